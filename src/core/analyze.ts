@@ -1,0 +1,85 @@
+// The core's one entry point: source text in, findings with formatted messages out.
+
+import type { Tree } from '@lezer/common';
+import { extractFile } from './extract';
+import type { FileIR, Language, Span } from './ir';
+import { formatMessage, RULES, type RuleOptions, type Severity, type TextEdit } from './rules';
+
+export type RuleSetting = Severity | 'off' | 'default';
+
+export interface AnalyzeOptions {
+  /** Per rule id; rules not named run at their default severity. */
+  rules?: Record<string, RuleSetting>;
+  exemptOutputLayer?: boolean;
+  /** A tree already parsed for this text (the editor keeps one per document version). */
+  tree?: Tree;
+}
+
+export interface FindingFix {
+  title: string;
+  edits: TextEdit[];
+  safety: 'safe' | 'unsafe';
+}
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  data: Record<string, string | number>;
+  message: string;
+  severity: Severity;
+  span: Span;
+  related: { span: Span; message: string }[];
+  fix?: FindingFix;
+}
+
+export interface Analysis {
+  file: FileIR;
+  findings: Finding[];
+}
+
+export function analyze(source: string, language: Language, options: AnalyzeOptions = {}): Analysis {
+  const file = extractFile(source, language, options.tree);
+  const ruleOptions: RuleOptions = { exemptOutputLayer: options.exemptOutputLayer ?? true };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = options.rules?.[rule.id] ?? 'default';
+    if (setting === 'off') continue;
+    for (const model of file.models) {
+      for (const found of rule.check(model, { file, source, options: ruleOptions })) {
+        const message = rule.meta.messages[found.messageId];
+        if (message === undefined) throw new Error(`rule ${rule.id}: undeclared messageId '${found.messageId}'`);
+        findings.push({
+          ruleId: rule.id,
+          messageId: found.messageId,
+          data: found.data,
+          message: formatMessage(message, found.data),
+          severity: setting === 'default' ? (found.severity ?? rule.meta.defaultSeverity) : setting,
+          span: found.span,
+          related: (found.related ?? []).map((item) => ({ span: item.span, message: formatMessage(rule.meta.messages[item.messageId] ?? '', item.data) })),
+          ...(found.fix && found.fix.edits.length > 0
+            ? { fix: { title: formatMessage(rule.meta.messages[found.fix.messageId] ?? '', found.fix.data), edits: found.fix.edits, safety: found.fix.safety } }
+            : {}),
+        });
+      }
+    }
+  }
+  findings.sort((a, b) => a.span.from - b.span.from || a.ruleId.localeCompare(b.ruleId));
+  return { file, findings };
+}
+
+/** Applies non-overlapping edits to a text (later edits first, so offsets stay valid). */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  let result = source;
+  for (const edit of [...edits].sort((a, b) => b.from - a.from)) result = result.slice(0, edit.from) + edit.text + result.slice(edit.to);
+  return result;
+}
+
+/** The fixes of many findings whose edits do not overlap, first come first served. */
+export function compatibleEdits(fixes: readonly FindingFix[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const fix of fixes) {
+    const overlaps = fix.edits.some((edit) => chosen.some((other) => edit.from < other.to && other.from < edit.to || (edit.from === other.from && edit.to === other.to)));
+    if (!overlaps) chosen.push(...fix.edits);
+  }
+  return chosen;
+}

@@ -1,0 +1,4 @@
+export * from './activations';
+export * from './initializers';
+export * from './fit';
+export * from './layers';

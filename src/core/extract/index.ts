@@ -1,0 +1,31 @@
+// Syntax tree → FileIR, one extractor per framework family.
+
+import type { Tree } from '@lezer/common';
+import { hasSyntaxErrors, parseSource } from '../parse';
+import type { FileIR, ImportBinding, Language } from '../ir';
+import { KerasExtractor } from './python/keras';
+import { NameResolver, quoteOf, readImport } from './python/syntax';
+
+export function extractFile(source: string, language: Language, tree: Tree = parseSource(source, language)): FileIR {
+  if (language !== 'python') {
+    return { language, models: [], imports: [], quote: "'", hasSyntaxErrors: false };
+  }
+  const imports: ImportBinding[] = [];
+  let doubleQuotes = 0;
+  let singleQuotes = 0;
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'ImportStatement') {
+        imports.push(...readImport(node.node, source));
+        return false;
+      }
+      if (node.name === 'String') {
+        if (quoteOf(source.slice(node.from, node.to)) === '"') doubleQuotes++;
+        else singleQuotes++;
+      }
+      return undefined;
+    },
+  });
+  const models = new KerasExtractor(source, new NameResolver(imports, source)).extract(tree);
+  return { language, models, imports, quote: doubleQuotes > singleQuotes ? '"' : "'", hasSyntaxErrors: hasSyntaxErrors(tree) };
+}

@@ -1,0 +1,6 @@
+// The pure core: no VS Code, no file system. Adapters import only from here.
+export { analyze, applyEdits, compatibleEdits, type Analysis, type AnalyzeOptions, type Finding, type FindingFix, type RuleSetting } from './analyze';
+export { RULES, ruleById, type Rule, type Severity, type TextEdit } from './rules';
+export type { FileIR, Language, ModelIR, LayerIR, Span } from './ir';
+export { parseSource } from './parse';
+export { extractFile } from './extract';

@@ -1,0 +1,86 @@
+// ModelIR: the framework-neutral description every rule and the simulation read.
+// Positions are UTF-16 offsets into the analyzed text; adapters turn them into lines.
+
+import type { ActivationName } from './catalog/activations';
+import type { InitializerSpec } from './catalog/initializers';
+
+export interface Span {
+  from: number;
+  to: number;
+}
+
+export type Language = 'python' | 'typescript' | 'javascript';
+export type Framework = 'keras' | 'tfjs' | 'torch';
+
+/** How an initializer was written, so a fix can rewrite it in the same form. */
+export type InitializerForm =
+  | { kind: 'string'; quote: string }
+  /** `initializers.HeNormal(seed=1)`: `nameSpan` covers `HeNormal`, `qualifier` is `initializers.`. */
+  | { kind: 'class'; qualifier: string; nameSpan: Span; seedText?: string }
+  | { kind: 'other' };
+
+export interface InitializerRef {
+  /** What the initializer samples; undefined when it cannot be resolved statically. */
+  spec: InitializerSpec | undefined;
+  /** False when the framework default applies (no argument was written). */
+  explicit: boolean;
+  /** The argument's value expression (explicit initializers only). */
+  span?: Span;
+  form: InitializerForm;
+}
+
+export interface ActivationRef {
+  name: ActivationName | 'unknown';
+  /** Where the activation is written; absent for an implicit linear activation. */
+  span?: Span;
+}
+
+export type LayerRole = 'kernel' | 'activation' | 'normalization' | 'passthrough' | 'input' | 'other';
+
+export interface LayerIR {
+  /** Canonical layer class, Keras spelling: `Dense`, `Conv2D`, `Activation`, … */
+  kind: string;
+  role: LayerRole;
+  /** The layer's name: its `name=` argument or the framework's automatic one. */
+  name: string;
+  /** The whole constructor call. */
+  span: Span;
+  /** The constructor's argument list, for fixes that add a keyword argument. */
+  argsSpan: Span;
+  units?: number;
+  kernelSize?: number[];
+  inputShape?: number[];
+  /** The layer's own activation argument (a linear default when absent). */
+  activation: ActivationRef;
+  kernelInitializer?: InitializerRef;
+  biasInitializer?: InitializerRef;
+  /** Indices (into the model's layers) of the layers this one consumes. */
+  inputs: number[];
+}
+
+export interface ModelIR {
+  name: string;
+  framework: Framework;
+  /** The model's definition (the `Sequential(...)` call or the `Model(...)` call). */
+  span: Span;
+  /** Layers in forward order. */
+  layers: LayerIR[];
+}
+
+/** A name bound by an import, e.g. `from keras import layers as L` binds `L` → `keras.layers`. */
+export interface ImportBinding {
+  local: string;
+  path: string;
+  /** For `from m import a, b`: where a further name can be appended to that import list. */
+  appendAt?: number;
+}
+
+export interface FileIR {
+  language: Language;
+  models: ModelIR[];
+  imports: ImportBinding[];
+  /** Preferred string quote of the file, for inserted text. */
+  quote: string;
+  /** True when the parser had to recover from syntax errors. */
+  hasSyntaxErrors: boolean;
+}
