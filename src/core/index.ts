@@ -2,5 +2,5 @@
 export { analyze, applyEdits, compatibleEdits, type Analysis, type AnalyzeOptions, type Finding, type FindingFix, type RuleSetting } from './analyze';
 export { RULES, ruleById, type Rule, type Severity, type TextEdit } from './rules';
 export type { FileIR, Language, ModelIR, LayerIR, Span } from './ir';
-export { parseSource } from './parse';
+export { parseSource, type Tree } from './parse';
 export { extractFile } from './extract';

@@ -1,0 +1,34 @@
+// initlint.* settings, read per resource and normalised: junk maps to defaults.
+
+import * as vscode from 'vscode';
+import { RULES, type RuleSetting } from '../core';
+
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, RuleSetting>;
+  exemptOutputLayer: boolean;
+  fixAllOnSave: 'safe' | 'all';
+  debounceMs: number;
+}
+
+const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint', 'default'];
+
+export function readSettings(resource: vscode.Uri | undefined): Settings {
+  const config = vscode.workspace.getConfiguration('initlint', resource);
+  const rawRules = config.get<unknown>('rules');
+  const rules: Record<string, RuleSetting> = {};
+  if (rawRules && typeof rawRules === 'object') {
+    for (const rule of RULES) {
+      const value = (rawRules as Record<string, unknown>)[rule.id];
+      if (typeof value === 'string' && (RULE_SETTINGS as readonly string[]).includes(value)) rules[rule.id] = value as RuleSetting;
+    }
+  }
+  const debounce = config.get<unknown>('debounceMs');
+  return {
+    enable: config.get<unknown>('enable') !== false,
+    rules,
+    exemptOutputLayer: config.get<unknown>('zeroInit.exemptOutputLayer') !== false,
+    fixAllOnSave: config.get<unknown>('codeActionsOnSave.mode') === 'all' ? 'all' : 'safe',
+    debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 250,
+  };
+}
