@@ -46,7 +46,7 @@ export class KerasExtractor {
     const sequentialByVariable = new Map<string, ModelIR>();
     const producerByVariable = new Map<string, LayerDraft>();
     const applied = new Map<string, LayerDraft>();
-    const claimed = new Set<LayerDraft>();
+    let closedByModel = false;
 
     const appliedDraft = (call: SyntaxNode): LayerDraft | undefined => {
       const existing = applied.get(`${call.from}:${call.to}`);
@@ -89,14 +89,16 @@ export class KerasExtractor {
       } else if (symbol?.type === 'input' && assignedTo) {
         producerByVariable.set(assignedTo, this.inputDraft(call, argList));
       } else if (symbol?.type === 'model') {
-        const drafts = this.functionalModel(call, argList, assignedTo, producerByVariable, appliedDraft);
-        for (const draft of drafts) claimed.add(draft);
+        closedByModel = this.functionalModel(call, argList, assignedTo, producerByVariable, appliedDraft) || closedByModel;
       }
     }
 
-    // Layers applied in this scope that no Model(...) call closed still form a model.
-    const loose = [...applied.values()].filter((draft) => !claimed.has(draft));
-    if (loose.length > 0) this.pushFunctional(loose, 'functional', span(loose[0].node));
+    // Without a Model(...) call, the layers applied in this scope still form a model
+    // (a builder function returning a tensor); with one, unclaimed layers are dead code.
+    if (!closedByModel && applied.size > 0) {
+      const loose = [...applied.values()];
+      this.pushFunctional(loose, 'functional', span(loose[0].node));
+    }
   }
 
   private upstreamOf(value: SyntaxNode, producers: Map<string, LayerDraft>, appliedDraft: (call: SyntaxNode) => LayerDraft | undefined): LayerDraft[] {
@@ -126,7 +128,7 @@ export class KerasExtractor {
     const list = bound.get('layers');
     if (list && (list.name === 'ArrayExpression' || list.name === 'TupleExpression')) {
       for (let item = list.firstChild; item; item = item.nextSibling) {
-        if (!['[', ']', '(', ')', ','].includes(item.name)) this.appendLayer(model, item);
+        if (!['[', ']', '(', ')', ','].includes(item.name) && !item.type.isError) this.appendLayer(model, item);
       }
     }
     this.models.push(model);
@@ -152,10 +154,10 @@ export class KerasExtractor {
     assignedTo: string | undefined,
     producers: Map<string, LayerDraft>,
     appliedDraft: (call: SyntaxNode) => LayerDraft | undefined,
-  ): LayerDraft[] {
+  ): boolean {
     const bound = bindArguments(readArguments(argList, this.source).args, ['inputs', 'outputs', 'name']);
     const outputs = bound.get('outputs');
-    if (!outputs) return [];
+    if (!outputs) return false;
     const reached = new Set<LayerDraft>();
     const visit = (draft: LayerDraft): void => {
       if (reached.has(draft)) return;
@@ -163,13 +165,22 @@ export class KerasExtractor {
       draft.upstream.forEach(visit);
     };
     this.upstreamOf(outputs, producers, appliedDraft).forEach(visit);
-    if (reached.size === 0) return [];
+    if (reached.size === 0) return false;
     this.pushFunctional([...reached], this.nameArgument(bound) ?? assignedTo ?? 'model', span(call));
-    return [...reached];
+    return true;
   }
 
   private pushFunctional(drafts: LayerDraft[], name: string, definition: Span): void {
-    const ordered = [...new Set(drafts.flatMap((draft) => [...draft.upstream, draft]))].sort((a, b) => a.node.from - b.node.from);
+    // Forward order: every layer after the layers it consumes, source order among equals.
+    const ordered: LayerDraft[] = [];
+    const placed = new Set<LayerDraft>();
+    const visit = (draft: LayerDraft): void => {
+      if (placed.has(draft)) return;
+      placed.add(draft);
+      [...draft.upstream].sort((a, b) => a.node.from - b.node.from).forEach(visit);
+      ordered.push(draft);
+    };
+    [...drafts].sort((a, b) => a.node.from - b.node.from).forEach(visit);
     const model: ModelIR = { name, framework: 'keras', span: definition, layers: [] };
     const indexOf = new Map<LayerDraft, number>();
     for (const draft of ordered) {

@@ -1,0 +1,95 @@
+// Our RuleTester: tables of valid and invalid snippets per rule, like ESLint's.
+// Invalid cases name the messageIds and positions they expect; `output` is the text
+// after applying every fix of the rule, which must still parse and be a fixed point.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, applyEdits, compatibleEdits, parseSource, type Rule, type Severity } from '../../src/core';
+import { hasSyntaxErrors } from '../../src/core/parse';
+
+export interface ExpectedError {
+  messageId: string;
+  /** 1-based line of the finding's start. */
+  line: number;
+  column?: number;
+  severity?: Severity;
+  data?: Record<string, string | number>;
+}
+
+export interface InvalidCase {
+  name?: string;
+  code: string;
+  errors: ExpectedError[];
+  /** The text after the rule's fixes; omit to assert nothing about fixes. */
+  output?: string;
+  exemptOutputLayer?: boolean;
+}
+
+export interface ValidCase {
+  name?: string;
+  code: string;
+  exemptOutputLayer?: boolean;
+}
+
+function findingsOf(rule: Rule, code: string, exemptOutputLayer = true) {
+  const rules = { [rule.id]: 'default' as const };
+  return analyze(code, 'python', { exemptOutputLayer, rules }).findings.filter((finding) => finding.ruleId === rule.id);
+}
+
+function lineColumn(code: string, offset: number): { line: number; column: number } {
+  const before = code.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function fixAll(rule: Rule, code: string): string {
+  const fixes = findingsOf(rule, code).flatMap((finding) => (finding.fix ? [finding.fix] : []));
+  return applyEdits(code, compatibleEdits(fixes));
+}
+
+export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+  const seen = new Set<string>();
+  const unique = (code: string, exemptOutputLayer: boolean | undefined): void => {
+    const key = `${exemptOutputLayer ?? true}\n${code}`;
+    assert.ok(!seen.has(key), `duplicate test case for ${rule.id}:\n${code}`);
+    seen.add(key);
+  };
+
+  describe(rule.id, () => {
+    for (const item of cases.valid) {
+      const valid = typeof item === 'string' ? { code: item } : item;
+      it(`valid: ${valid.name ?? valid.code.trim().split('\n').at(-1)}`, () => {
+        unique(valid.code, valid.exemptOutputLayer);
+        assert.deepEqual(findingsOf(rule, valid.code, valid.exemptOutputLayer).map((f) => f.messageId), []);
+      });
+    }
+    for (const invalid of cases.invalid) {
+      it(`invalid: ${invalid.name ?? invalid.code.trim().split('\n').at(-1)}`, () => {
+        unique(invalid.code, invalid.exemptOutputLayer);
+        assert.ok(invalid.errors.length > 0, 'an invalid case must expect at least one error');
+        const findings = findingsOf(rule, invalid.code, invalid.exemptOutputLayer);
+        const actual = findings.map((finding, i) => {
+          const expected = invalid.errors[i];
+          const { line, column } = lineColumn(invalid.code, finding.span.from);
+          return {
+            messageId: finding.messageId,
+            line,
+            ...(expected?.column !== undefined ? { column } : {}),
+            ...(expected?.severity !== undefined ? { severity: finding.severity } : {}),
+            ...(expected?.data !== undefined ? { data: Object.fromEntries(Object.keys(expected.data).map((key) => [key, finding.data[key]])) } : {}),
+          };
+        });
+        assert.deepEqual(actual, invalid.errors);
+        for (const finding of findings) assert.ok(rule.meta.messages[finding.messageId], `undeclared messageId ${finding.messageId}`);
+        if (invalid.output !== undefined) {
+          const output = fixAll(rule, invalid.code);
+          assert.equal(output, invalid.output);
+          assert.ok(!hasSyntaxErrors(parseSource(output, 'python')), 'the fixed text must still parse');
+          assert.equal(fixAll(rule, output), output, 'fixing twice must change nothing more');
+        }
+      });
+    }
+  });
+}
+
+/** Imports most snippets start with. */
+export const KERAS = 'import keras\nfrom keras import layers, initializers\n';
