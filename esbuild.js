@@ -43,7 +43,7 @@ function kb(bytes) {
 }
 
 async function main() {
-  const builds = [...products, ...testBuilds];
+  const builds = tests ? testBuilds : products;
   if (watch) {
     for (const options of builds) (await esbuild.context(options)).watch();
     console.log('[esbuild] watching for changes…');

@@ -1,0 +1,86 @@
+// The CLI's contract (DESIGN.md): JSON shape, 1-based positions, exit codes 0/1/2.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.join(__dirname, '..', '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonReport {
+  version: number;
+  files: { path: string; language: string; diagnostics: { rule: string; severity: string; line: number; column: number; endLine: number; endColumn: number; fixes: { edits: { line: number; column: number; text: string }[] }[] }[] }[];
+}
+
+describe('initlint check', () => {
+  it('reports the examples as JSON with 1-based positions and exits 1', () => {
+    const { status, stdout, stderr } = run(['check', 'examples', '--format', 'json']);
+    assert.equal(stderr, '');
+    assert.equal(status, 1);
+    const report = JSON.parse(stdout) as JsonReport;
+    assert.equal(report.version, 1);
+    const byFile = Object.fromEntries(report.files.map((file) => [path.basename(file.path), file.diagnostics.map((d) => `${d.rule}@${d.line}:${d.severity}`)]));
+    assert.deepEqual(byFile, {
+      'constant_init.py': ['constant-init@10:warning', 'init-activation-mismatch@14:warning'],
+      'correct_model.py': [],
+      'mlp_relu_defaults.py': ['default-init-mismatch@13:information', 'default-init-mismatch@14:information', 'default-init-mismatch@15:information'],
+      'zero_hidden_layer.py': ['zero-init@10:error'],
+    });
+    const zero = report.files.find((file) => file.path.endsWith('zero_hidden_layer.py'))!.diagnostics[0];
+    const line = fs.readFileSync(path.join(root, 'examples', 'zero_hidden_layer.py'), 'utf8').split('\n')[zero.line - 1];
+    assert.equal(line.slice(zero.column - 1, zero.endColumn - 1), '"zeros"');
+    assert.deepEqual(zero.fixes[0].edits, [{ line: zero.line, column: zero.column, endLine: zero.line, endColumn: zero.endColumn, text: '"glorot_uniform"' }]);
+    assert.equal(report.files[0].language, 'python');
+  });
+
+  it('exits 0 on a clean file and on information-only findings', () => {
+    assert.equal(run(['check', 'examples/correct_model.py']).status, 0);
+    const { status, stdout } = run(['check', 'examples/mlp_relu_defaults.py']);
+    assert.equal(status, 0);
+    assert.match(stdout, /3 problems \(3 information\)/);
+  });
+
+  it('exits 2 with a one-line message for an unreadable path and still reports the others', () => {
+    const { status, stdout, stderr } = run(['check', 'no/such/file.py', 'examples/zero_hidden_layer.py', '--format', 'json']);
+    assert.equal(status, 2);
+    assert.equal(stderr.trim().split('\n').length, 1);
+    assert.match(stderr, /^initlint: cannot check no\/such\/file\.py: no such file or directory$/m);
+    assert.equal((JSON.parse(stdout) as JsonReport).files[0].diagnostics[0].rule, 'zero-init');
+  });
+
+  it('exits 2 on bad usage', () => {
+    assert.equal(run([]).status, 2);
+    assert.equal(run(['check']).status, 2);
+    const badFormat = run(['check', 'examples', '--format', 'xml']);
+    assert.equal(badFormat.status, 2);
+    assert.match(badFormat.stderr, /--format must be one of text, json, sarif; received 'xml'/);
+    assert.equal(run(['lint', 'examples']).status, 2);
+  });
+
+  it('survives a folder with a symlink loop and a file with broken syntax', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'initlint-cli-'));
+    fs.writeFileSync(path.join(folder, 'broken.py'), 'import keras\nm = keras.Sequential([keras.layers.Dense(4, kernel_initializer="zeros"), keras.layers.Dense(\n');
+    fs.symlinkSync(folder, path.join(folder, 'loop'));
+    const { status, stdout } = run(['check', folder, '--format', 'json']);
+    assert.equal(status, 1);
+    const report = JSON.parse(stdout) as JsonReport;
+    assert.equal(report.files.length, 1);
+    assert.deepEqual(report.files[0].diagnostics.map((d) => d.rule), ['zero-init']);
+  });
+
+  it('writes SARIF 2.1.0', () => {
+    const { stdout } = run(['check', 'examples/zero_hidden_layer.py', '--format', 'sarif']);
+    const sarif = JSON.parse(stdout) as { version: string; runs: { results: { ruleId: string; level: string }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level]), [['zero-init', 'error']]);
+  });
+});
