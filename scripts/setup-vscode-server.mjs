@@ -122,7 +122,8 @@ function main() {
   const installed = isInstalled();
   const missing = missingPackages(!installed);
   if (missing.length > 0) {
-    console.error(`[setup-vscode-server] missing Debian packages: run \`sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\``);
+    const list = missing.join(' ');
+    console.error(`[setup-vscode-server] missing Debian packages: ${list} (as root: apt-get update && apt-get install -y ${list})`);
     process.exit(1);
   }
   if (checkOnly) return log('prerequisites present');

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from './browser';
-import { summaryLine } from './results';
-import { copyExamples, repoRoot, startServer, workbenchUrl } from './server';
+import { isEntryPoint, summaryLine } from './results';
+import { copyExamples, removeExamples, repoRoot, startServer, workbenchUrl } from './server';
 import type { TierResult } from './runIntegration';
 
 const EXAMPLE = 'zero_hidden_layer.py';
@@ -108,7 +108,10 @@ export async function runE2e(): Promise<TierResult> {
   });
 
   await step('choosing the fix rewrites the line, in the editor and on disk', async (p) => {
-    await p.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first().click();
+    // The menu focuses the preferred fix first; Enter chooses it (a mouse click would hit
+    // the widget's pointer-blocking overlay).
+    await p.locator('.action-widget .monaco-list-row.focused', { hasText: FIX_TITLE }).waitFor({ timeout: 5_000 });
+    await p.keyboard.press('Enter');
     const expected = lines[flaggedLine].replace('"zeros"', '"glorot_uniform"').trim();
     await p.waitForFunction((text) => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes(text), expected, { timeout: 10_000 });
     check(!(await editorText(p)).includes(lines[flaggedLine].trim()), 'the old line is still in the editor');
@@ -128,13 +131,14 @@ export async function runE2e(): Promise<TierResult> {
   if (failed > 0) console.log(`\n${server.logTail(30)}`);
   await browser.close();
   await server.stop();
-  fs.rmSync(workspace, { recursive: true, force: true });
+  removeExamples(workspace);
   console.log(`(e2e took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, resultsDir)}/)`);
   console.log(summaryLine('e2e', passed, failed));
   return { passed, failed };
 }
 
-if (require.main === module) {
+// Not `require.main === module`: bundled into runAll.js that would be true there too.
+if (isEntryPoint('e2e')) {
   runE2e().then(
     ({ failed }) => process.exit(failed > 0 ? 1 : 0),
     (error: unknown) => {

@@ -17,3 +17,8 @@ export interface ResultFile {
 export function summaryLine(tier: string, passed: number, failed: number): string {
   return `${tier}: ${passed} passed, ${failed} failed`;
 }
+
+/** Whether the running script is out/test/vscode/<name>.js. */
+export function isEntryPoint(name: string): boolean {
+  return /[\\/]([^\\/]+)\.js$/.exec(process.argv[1] ?? '')?.[1] === name;
+}

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium, openWorkbench } from './browser';
-import { summaryLine, type ResultFile } from './results';
-import { copyExamples, delay, repoRoot, startServer, workbenchUrl } from './server';
+import { isEntryPoint, summaryLine, type ResultFile } from './results';
+import { copyExamples, removeExamples, delay, repoRoot, startServer, workbenchUrl } from './server';
 
 export interface TierResult {
   passed: number;
@@ -67,14 +67,15 @@ export async function runIntegration(): Promise<TierResult> {
   }
   await browser.close();
   await server.stop();
-  fs.rmSync(workspace, { recursive: true, force: true });
+  removeExamples(workspace);
   fs.rmSync(scratch, { recursive: true, force: true });
   console.log(`(integration took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(summaryLine('integration', passed, failed));
   return { passed, failed };
 }
 
-if (require.main === module) {
+// Not `require.main === module`: bundled into runAll.js that would be true there too.
+if (isEntryPoint('runIntegration')) {
   runIntegration().then(
     ({ failed }) => process.exit(failed > 0 ? 1 : 0),
     (error: unknown) => {

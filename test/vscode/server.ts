@@ -17,7 +17,6 @@ export const testSettings: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
-  'workbench.colorTheme': 'Default Dark Modern',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
@@ -117,11 +116,16 @@ export function workbenchUrl(server: RunningServer, options: WorkbenchOptions): 
   return `${server.url}/?${query.toString()}`;
 }
 
-/** A temp copy of examples/ so that tests never modify the repository's files. */
+/** A temp copy of examples/ (still named examples) so that tests never modify the repository's files. */
 export function copyExamples(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'initlint-examples-'));
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'initlint-workspace-')), 'examples');
   fs.cpSync(path.join(repoRoot, 'examples'), dir, { recursive: true });
   return dir;
+}
+
+/** Deletes a copy made by copyExamples. */
+export function removeExamples(dir: string): void {
+  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
 }
 
 export function delay(ms: number): Promise<void> {
