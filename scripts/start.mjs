@@ -69,6 +69,7 @@ function stop() {
 }
 process.on('SIGINT', () => { stop(); process.exit(0); });
 process.on('SIGTERM', () => { stop(); process.exit(0); });
+process.on('SIGHUP', () => { stop(); process.exit(0); });
 server.on('exit', (code) => {
   console.log(`VS Code server exited (${code ?? 'signal'})`);
   process.exit(code ?? 0);
