@@ -1,7 +1,7 @@
 // initlint's command line: `initlint check <files|folders…> [--format text|json|sarif]`.
 
 import * as fs from 'node:fs';
-import { analyze } from '../core';
+import { analyze, LineMap } from '../core';
 import { collectFiles, languageOfPath, reasonOf } from './files';
 import { toJson, toSarif, toText, type FileReport } from './report';
 
@@ -56,7 +56,13 @@ function check(argv: readonly string[]): number {
       continue;
     }
     const language = languageOfPath(file)!;
-    reports.push({ path: file, language, text, findings: analyze(text, language).findings });
+    const analysis = analyze(text, language);
+    reports.push({ path: file, language, text, findings: analysis.findings });
+    const lines = new LineMap(text);
+    for (const warning of analysis.suppressionWarnings) {
+      const { line, column } = lines.position(warning.span.from);
+      process.stderr.write(`initlint: ${file}:${line}:${column}: ${warning.message}\n`);
+    }
   }
   for (const problem of problems) process.stderr.write(`initlint: cannot check ${problem.path}: ${problem.reason}\n`);
 

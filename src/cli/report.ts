@@ -1,7 +1,7 @@
 // The `check` report in the formats of DESIGN.md's contract: text, json, sarif.
 
 import { RULES, type Finding, type Language, type Severity } from '../core';
-import { LineMap } from './positions';
+import { LineMap } from '../core';
 
 export interface FileReport {
   path: string;

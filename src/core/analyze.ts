@@ -2,6 +2,9 @@
 
 import type { Tree } from '@lezer/common';
 import { extractFile } from './extract';
+import { LineMap } from './lines';
+import { parseSource } from './parse';
+import { isSuppressed, readSuppressions } from './suppress';
 import type { FileIR, Language, Span } from './ir';
 import { formatMessage, RULES, type RuleOptions, type Severity, type TextEdit } from './rules';
 
@@ -35,10 +38,17 @@ export interface Finding {
 export interface Analysis {
   file: FileIR;
   findings: Finding[];
+  /** Suppression comments that name unknown rule ids. */
+  suppressionWarnings: { span: Span; message: string }[];
 }
 
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+
 export function analyze(source: string, language: Language, options: AnalyzeOptions = {}): Analysis {
-  const file = extractFile(source, language, options.tree);
+  const tree = options.tree ?? parseSource(source, language);
+  const file = extractFile(source, language, tree);
+  const suppressions = readSuppressions(source, tree, RULE_IDS);
+  const lines = new LineMap(source);
   const ruleOptions: RuleOptions = { exemptOutputLayer: options.exemptOutputLayer ?? true };
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -46,6 +56,7 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
     if (setting === 'off') continue;
     for (const model of file.models) {
       for (const found of rule.check(model, { file, source, options: ruleOptions })) {
+        if (isSuppressed(suppressions, lines.position(found.span.from).line - 1, rule.id)) continue;
         const message = rule.meta.messages[found.messageId];
         if (message === undefined) throw new Error(`rule ${rule.id}: undeclared messageId '${found.messageId}'`);
         findings.push({
@@ -64,7 +75,7 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
     }
   }
   findings.sort((a, b) => a.span.from - b.span.from || a.ruleId.localeCompare(b.ruleId));
-  return { file, findings };
+  return { file, findings, suppressionWarnings: suppressions.warnings };
 }
 
 /** Applies non-overlapping edits to a text (later edits first, so offsets stay valid). */

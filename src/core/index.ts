@@ -3,4 +3,6 @@ export { analyze, applyEdits, compatibleEdits, type Analysis, type AnalyzeOption
 export { RULES, ruleById, type Rule, type Severity, type TextEdit } from './rules';
 export type { FileIR, Language, ModelIR, LayerIR, Span } from './ir';
 export { parseSource, type Tree } from './parse';
+export { LineMap } from './lines';
 export { extractFile } from './extract';
+export { disableForLineEdit } from './suppress';

@@ -1,7 +1,7 @@
 // Quick fixes per finding, "fix all" actions and source.fixAll.initlint.
 
 import * as vscode from 'vscode';
-import { compatibleEdits, type Finding } from '../core';
+import { compatibleEdits, disableForLineEdit, type Finding } from '../core';
 import { docsUri, ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { DocumentAnalyses } from './documents';
 import { readSettings } from './settings';
@@ -41,6 +41,12 @@ export class InitlintCodeActionProvider implements vscode.CodeActionProvider {
       offeredRules.add(ruleId);
       const sameRule = analysis.findings.filter((item) => item.ruleId === ruleId && item.fix);
       if (sameRule.length > 1) actions.push(this.fixAllAction(document, sameRule, `Fix all ${ruleId} problems`, vscode.CodeActionKind.QuickFix));
+      if (document.languageId === 'python') {
+        const disable = new vscode.CodeAction(`Disable ${ruleId} for this line`, vscode.CodeActionKind.QuickFix);
+        disable.edit = toWorkspaceEdit(document, [disableForLineEdit(document.getText(), document.offsetAt(diagnostic.range.start), ruleId)]);
+        disable.diagnostics = [diagnostic];
+        actions.push(disable);
+      }
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: 'vscode.open', arguments: [docsUri(this.extensionUri, ruleId)] };
       actions.push(docs);

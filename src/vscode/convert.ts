@@ -43,3 +43,11 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (typeof code === 'object' && code !== null) return String(code.value);
   return code === undefined ? undefined : String(code);
 }
+
+/** A suppression comment that names an unknown rule id. */
+export function suppressionDiagnostic(document: vscode.TextDocument, warning: { span: Span; message: string }): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(document, warning.span), warning.message, vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = 'initlint';
+  diagnostic.code = 'unknown-rule-id';
+  return diagnostic;
+}

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalyses } from './documents';
 import { languageOf } from './documents';
-import { toDiagnostic } from './convert';
+import { suppressionDiagnostic, toDiagnostic } from './convert';
 import { readSettings } from './settings';
 
 export class DiagnosticsController implements vscode.Disposable {
@@ -61,7 +61,10 @@ export class DiagnosticsController implements vscode.Disposable {
     if (document.isClosed || !languageOf(document)) return;
     try {
       const analysis = this.analyses.get(document);
-      this.collection.set(document.uri, analysis ? analysis.findings.map((finding) => toDiagnostic(document, finding, this.extensionUri)) : []);
+      this.collection.set(document.uri, analysis ? [
+        ...analysis.findings.map((finding) => toDiagnostic(document, finding, this.extensionUri)),
+        ...analysis.suppressionWarnings.map((warning) => suppressionDiagnostic(document, warning)),
+      ] : []);
     } catch (error) {
       // Never let one document's analysis take the extension down; report it once, quietly.
       this.collection.set(document.uri, []);

@@ -1,18 +1,23 @@
 // Parsing with Lezer: error-tolerant trees for half-typed code.
 
 import type { Tree, SyntaxNode, TreeFragment } from '@lezer/common';
+import { parser as javascriptParser } from '@lezer/javascript';
 import { parser as pythonParser } from '@lezer/python';
 import type { Language } from '../ir';
 
 export type { Tree, SyntaxNode, TreeFragment };
+
+const typescriptParser = javascriptParser.configure({ dialect: 'ts' });
 
 /** Parses `text`; `fragments` of an earlier tree of the same document make it incremental. */
 export function parseSource(text: string, language: Language, fragments?: readonly TreeFragment[]): Tree {
   switch (language) {
     case 'python':
       return pythonParser.parse(text, fragments);
-    default:
-      throw new Error(`parseSource: language '${language}' is not supported yet (supported: python)`);
+    case 'typescript':
+      return typescriptParser.parse(text, fragments);
+    case 'javascript':
+      return javascriptParser.parse(text, fragments);
   }
 }
 

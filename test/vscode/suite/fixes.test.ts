@@ -97,4 +97,18 @@ suite('initlint quick fixes', () => {
     await applyAction(all[0]);
     assert.equal(document.lineAt(mismatchLine).text, mismatchBefore.replace('GlorotNormal(seed=7)', 'HeNormal(seed=7)'));
   });
+  test('"Disable zero-init for this line" adds a suppression comment and the diagnostic goes away', async () => {
+    const document = await openExample('zero_hidden_layer.py');
+    const line = lineOf(document, 'Dense(64', '"zeros"');
+    const before = document.lineAt(line).text;
+    const diagnostic = findRule(await waitForDiagnostics(document.uri, 'zero-init', (all) => all.some((d) => ruleId(d) === 'zero-init')), 'zero-init', line);
+    const actions = await codeActions(document.uri, diagnostic.range);
+    const titles = actions.map((a) => a.title);
+    const disable = actions.find((a) => a.title === 'Disable zero-init for this line');
+    assert.ok(disable, `offered: ${titles.join(' | ')}`);
+    assert.ok(titles.indexOf('Disable zero-init for this line') < titles.indexOf('Show documentation for zero-init'), 'actions in ESLint order');
+    await applyAction(disable);
+    assert.equal(document.lineAt(line).text, `${before}  # initlint: disable=zero-init`);
+    await waitForDiagnostics(document.uri, 'zero-init to clear', (all) => !all.some((d) => ruleId(d) === 'zero-init'));
+  });
 });

@@ -1,4 +1,4 @@
-// Offsets → 1-based line and column (UTF-16 units, end exclusive), as ESLint's JSON reports them.
+// Offsets → 1-based line and column (UTF-16 units), as ESLint's JSON and VS Code count them.
 
 export class LineMap {
   private readonly starts: number[] = [0];
