@@ -2,8 +2,8 @@
 
 import { isSymmetric, isZero } from '../catalog/initializers';
 import { recommendedInitializer } from '../catalog/fit';
-import { kernelInitializerEdits } from './fix-writer';
-import { effectiveActivation } from './graph';
+import { swapInitializerFix } from './fix-writer';
+import { activationToFit } from './graph';
 import type { Rule, RuleFinding } from './types';
 
 export const constantInit: Rule = {
@@ -23,19 +23,13 @@ export const constantInit: Rule = {
       const ref = layer.kernelInitializer;
       if (layer.role !== 'kernel' || !ref?.spec || !isSymmetric(ref.spec) || isZero(ref.spec)) return;
       const value = ref.spec.kind === 'constant' ? ref.spec.value : ref.spec.kind === 'absolute' ? ref.spec.mean : undefined;
-      const activation = effectiveActivation(model, index).name;
-      const activationName = activation === 'unknown' ? 'linear' : activation;
-      const target = recommendedInitializer(activationName, undefined);
+      const activation = activationToFit(model, index);
+      const target = recommendedInitializer(activation, undefined);
       findings.push({
         messageId: 'constantKernel',
         data: { layer: layer.name, value: value ?? 'one constant' },
         span: ref.span ?? layer.span,
-        fix: {
-          messageId: 'useInitializer',
-          data: { initializer: target, activation: activationName },
-          edits: kernelInitializerEdits(context.file, context.source, layer, target),
-          safety: 'safe',
-        },
+        fix: swapInitializerFix(context, layer, target, activation, 'safe'),
       });
     });
     return findings;

@@ -3,7 +3,7 @@
 
 import { kerasClassName } from '../catalog/initializers';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
-import type { TextEdit } from './types';
+import type { Fix, RuleContext, TextEdit } from './types';
 
 /** Edits that make `layer`'s kernel initializer `target` (a canonical name such as `he_normal`). */
 export function kernelInitializerEdits(file: FileIR, source: string, layer: LayerIR, target: string): TextEdit[] {
@@ -53,4 +53,14 @@ function addKeywordArgument(source: string, layer: LayerIR, keyword: string, val
     return [{ from: last + 1, to: last + 1, text: `\n${indent}${argument},` }];
   }
   return [{ from: last + 1, to: last + 1, text: `, ${argument}` }];
+}
+
+/** The fix every initializer rule offers: swap in `target`, titled by the rule's `useInitializer` message. */
+export function swapInitializerFix(context: RuleContext, layer: LayerIR, target: string, activation: string, safety: Fix['safety']): Fix {
+  return {
+    messageId: 'useInitializer',
+    data: { initializer: target, activation },
+    edits: kernelInitializerEdits(context.file, context.source, layer, target),
+    safety,
+  };
 }

@@ -1,6 +1,6 @@
 // Questions rules ask about a model's layer graph.
 
-import { activationFamily, type ActivationName } from '../catalog/activations';
+import type { ActivationName } from '../catalog/activations';
 import { isSymmetric } from '../catalog/initializers';
 import type { LayerIR, ModelIR, Span } from '../ir';
 
@@ -43,6 +43,12 @@ export function effectiveActivation(model: ModelIR, index: number): EffectiveAct
     else if (next.role !== 'passthrough') return { name: 'linear', throughNormalization };
     current = consumers[0];
   }
+}
+
+/** The activation a symmetric kernel's replacement should fit: the effective one, linear when unknown. */
+export function activationToFit(model: ModelIR, index: number): ActivationName {
+  const { name } = effectiveActivation(model, index);
+  return name === 'unknown' ? 'linear' : name;
 }
 
 /** Layers downstream of `index` (transitively). */
@@ -89,10 +95,3 @@ export function hasSymmetricKernel(layer: LayerIR): boolean {
   const spec = layer.kernelInitializer?.spec;
   return spec !== undefined && isSymmetric(spec);
 }
-
-/** Human name of an activation family's need, for messages. */
-export function activationLabel(name: ActivationName | 'unknown'): string {
-  return name === 'unknown' ? 'an unknown activation' : name;
-}
-
-export { activationFamily };

@@ -3,7 +3,7 @@
 
 import { misfit, recommendedInitializer, type Misfit } from '../catalog/fit';
 import type { ActivationName } from '../catalog/activations';
-import { kernelInitializerEdits } from './fix-writer';
+import { swapInitializerFix } from './fix-writer';
 import { effectiveActivation } from './graph';
 import type { RuleContext, RuleFinding, Severity } from './types';
 import type { LayerIR, ModelIR } from '../ir';
@@ -53,12 +53,7 @@ export function mismatchFindings(
       span: ref.span ?? { from: layer.span.from, to: layer.argsSpan.from },
       ...(activation.throughNormalization ? { severity: LOWER[defaultSeverity] } : {}),
       ...(activation.span ? { related: [{ span: activation.span, messageId: 'activationHere', data: { activation: activation.name } }] } : {}),
-      fix: {
-        messageId: 'useInitializer',
-        data: { initializer: target, activation: activation.name },
-        edits: kernelInitializerEdits(context.file, context.source, layer, target),
-        safety: 'unsafe',
-      },
+      fix: swapInitializerFix(context, layer, target, activation.name, 'unsafe'),
     });
   });
   return findings;

@@ -2,8 +2,8 @@
 
 import { isZero } from '../catalog/initializers';
 import { recommendedInitializer } from '../catalog/fit';
-import { kernelInitializerEdits } from './fix-writer';
-import { effectiveActivation, hasSymmetricKernel, isOutputLayer, kernelNeighbours } from './graph';
+import { swapInitializerFix } from './fix-writer';
+import { activationToFit, hasSymmetricKernel, isOutputLayer, kernelNeighbours } from './graph';
 import type { Rule, RuleFinding } from './types';
 
 export const zeroInit: Rule = {
@@ -26,20 +26,14 @@ export const zeroInit: Rule = {
       if (layer.role !== 'kernel' || !ref?.spec || !isZero(ref.spec)) return;
       if (context.options.exemptOutputLayer && isOutputLayer(model, index)) return;
       const neighbour = kernelNeighbours(model, index).find(hasSymmetricKernel);
-      const activation = effectiveActivation(model, index).name;
-      const activationName = activation === 'unknown' ? 'linear' : activation;
-      const target = recommendedInitializer(activationName, ref.spec);
+      const activation = activationToFit(model, index);
+      const target = recommendedInitializer(activation, ref.spec);
       findings.push({
         messageId: neighbour ? 'zeroKernelPair' : 'zeroKernel',
         data: { layer: layer.name, ...(neighbour ? { neighbour: neighbour.name } : {}) },
         span: ref.span ?? layer.span,
         ...(neighbour ? { severity: 'error' as const } : {}),
-        fix: {
-          messageId: 'useInitializer',
-          data: { initializer: target, activation: activationName },
-          edits: kernelInitializerEdits(context.file, context.source, layer, target),
-          safety: 'safe',
-        },
+        fix: swapInitializerFix(context, layer, target, activation, 'safe'),
       });
     });
     return findings;
