@@ -78,10 +78,6 @@ export class NameResolver {
     }
     return [];
   }
-
-  isBound(local: string): boolean {
-    return this.byLocal.has(local);
-  }
 }
 
 export interface Argument {
