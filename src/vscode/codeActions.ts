@@ -20,8 +20,8 @@ export class InitlintCodeActionProvider implements vscode.CodeActionProvider {
     const analysis = this.analyses.get(document);
     if (!analysis) return [];
     const only = context.only;
-    if (only && FIX_ALL_KIND.contains(only) && !only.contains(FIX_ALL_KIND)) return [];
-    if (only && FIX_ALL_KIND.intersects(only)) return this.fixAllOnSave(document, analysis.findings);
+    // `source`, `source.fixAll` or ours asks for fix-all; a kind narrower than ours gets nothing.
+    if (only && FIX_ALL_KIND.intersects(only)) return only.contains(FIX_ALL_KIND) ? this.fixAllOnSave(document, analysis.findings) : [];
     if (only && !vscode.CodeActionKind.QuickFix.intersects(only)) return [];
 
     const actions: vscode.CodeAction[] = [];
@@ -67,9 +67,14 @@ export class InitlintCodeActionProvider implements vscode.CodeActionProvider {
 
   private fixAllAction(document: vscode.TextDocument, findings: readonly Finding[], title: string, kind: vscode.CodeActionKind): vscode.CodeAction {
     const action = new vscode.CodeAction(title, kind);
-    action.edit = toWorkspaceEdit(document, compatibleEdits(findings.flatMap((finding) => (finding.fix ? [finding.fix] : []))));
+    action.edit = toWorkspaceEdit(document, editsOfAllFixes(findings));
     return action;
   }
+}
+
+/** The edits of every finding's fix that can be applied together. */
+function editsOfAllFixes(findings: readonly Finding[]) {
+  return compatibleEdits(findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])));
 }
 
 /** The `initlint.fixAll` command: every fix of the active document, safe or not (the user asked). */
@@ -77,7 +82,7 @@ export async function fixAllInEditor(analyses: DocumentAnalyses, editor: vscode.
   if (!editor) return false;
   const analysis = analyses.get(editor.document);
   if (!analysis) return false;
-  const edits = compatibleEdits(analysis.findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])));
+  const edits = editsOfAllFixes(analysis.findings);
   if (edits.length === 0) return false;
   return vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
 }

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { TreeFragment } from '@lezer/common';
-import { analyze, parseSource, type Analysis, type Language, type Tree } from '../core';
+import { analyze, parseSource, type Analysis, type Language } from '../core';
 import { readSettings } from './settings';
 
 const LANGUAGES: Record<string, Language> = {
@@ -19,7 +19,6 @@ export function languageOf(document: vscode.TextDocument): Language | undefined 
 
 interface Entry {
   version: number;
-  tree?: Tree;
   fragments?: readonly TreeFragment[];
   analysis?: Analysis;
 }
@@ -39,7 +38,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     const text = document.getText();
     const tree = parseSource(text, language, entry?.version === document.version ? entry.fragments : undefined);
     const analysis = analyze(text, language, { rules: settings.rules, exemptOutputLayer: settings.exemptOutputLayer, tree });
-    this.entries.set(key, { version: document.version, tree, fragments: TreeFragment.addTree(tree), analysis });
+    this.entries.set(key, { version: document.version, fragments: TreeFragment.addTree(tree), analysis });
     return analysis;
   }
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from './browser';
-import { isEntryPoint, summaryLine } from './results';
+import { runIfEntryPoint, summaryLine } from './results';
 import { copyExamples, removeExamples, repoRoot, startServer, workbenchUrl } from './server';
 import type { TierResult } from './runIntegration';
 
@@ -137,13 +137,4 @@ export async function runE2e(): Promise<TierResult> {
   return { passed, failed };
 }
 
-// Not `require.main === module`: bundled into runAll.js that would be true there too.
-if (isEntryPoint('e2e')) {
-  runE2e().then(
-    ({ failed }) => process.exit(failed > 0 ? 1 : 0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfEntryPoint('e2e', runE2e);

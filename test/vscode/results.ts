@@ -22,3 +22,18 @@ export function summaryLine(tier: string, passed: number, failed: number): strin
 export function isEntryPoint(name: string): boolean {
   return /[\\/]([^\\/]+)\.js$/.exec(process.argv[1] ?? '')?.[1] === name;
 }
+
+/**
+ * Runs a tier when its own file is the entry point (not `require.main === module`: bundled
+ * into runAll.js that would be true there too), exiting 1 on any failure.
+ */
+export function runIfEntryPoint(name: string, run: () => Promise<{ failed: number }>): void {
+  if (!isEntryPoint(name)) return;
+  run().then(
+    ({ failed }) => process.exit(failed > 0 ? 1 : 0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium, openWorkbench } from './browser';
-import { isEntryPoint, summaryLine, type ResultFile } from './results';
+import { runIfEntryPoint, summaryLine, type ResultFile } from './results';
 import { copyExamples, removeExamples, delay, repoRoot, startServer, workbenchUrl } from './server';
 
 export interface TierResult {
@@ -74,13 +74,4 @@ export async function runIntegration(): Promise<TierResult> {
   return { passed, failed };
 }
 
-// Not `require.main === module`: bundled into runAll.js that would be true there too.
-if (isEntryPoint('runIntegration')) {
-  runIntegration().then(
-    ({ failed }) => process.exit(failed > 0 ? 1 : 0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfEntryPoint('runIntegration', runIntegration);

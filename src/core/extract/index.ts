@@ -1,7 +1,7 @@
 // Syntax tree → FileIR, one extractor per framework family.
 
 import type { Tree } from '@lezer/common';
-import { hasSyntaxErrors, parseSource } from '../parse';
+import { parseSource } from '../parse';
 import type { FileIR, ImportBinding, Language } from '../ir';
 import { KerasExtractor } from './python/keras';
 import { NameResolver, quoteOf, readImport } from './python/syntax';
@@ -13,11 +13,14 @@ export function extractFile(source: string, language: Language, tree: Tree = par
   const imports: ImportBinding[] = [];
   let doubleQuotes = 0;
   let singleQuotes = 0;
+  let syntaxErrors = false;
+  // One walk: imports, the file's quote style and whether the parser had to recover.
   tree.iterate({
     enter(node) {
+      if (node.type.isError) syntaxErrors = true;
       if (node.name === 'ImportStatement') {
         imports.push(...readImport(node.node, source));
-        return false;
+        return undefined;
       }
       if (node.name === 'String') {
         if (quoteOf(source.slice(node.from, node.to)) === '"') doubleQuotes++;
@@ -27,5 +30,5 @@ export function extractFile(source: string, language: Language, tree: Tree = par
     },
   });
   const models = new KerasExtractor(source, new NameResolver(imports, source)).extract(tree);
-  return { language, models, imports, quote: doubleQuotes > singleQuotes ? '"' : "'", hasSyntaxErrors: hasSyntaxErrors(tree) };
+  return { language, models, imports, quote: doubleQuotes > singleQuotes ? '"' : "'", hasSyntaxErrors: syntaxErrors };
 }
