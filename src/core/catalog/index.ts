@@ -2,3 +2,4 @@ export * from './activations';
 export * from './initializers';
 export * from './fit';
 export * from './layers';
+export * from './variance';

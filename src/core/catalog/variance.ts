@@ -1,0 +1,63 @@
+// Fans and the second moment of a kernel element, from an InitializerSpec alone: the one
+// formula (variance = scale / fan) plus the frameworks' truncation conventions.
+
+import type { Framework } from '../ir';
+import type { FanMode, InitializerSpec } from './initializers';
+
+export interface Fans {
+  fanIn: number;
+  fanOut: number;
+}
+
+/**
+ * Fans of a kernel of `shape`: the last axis is the outputs, the one before it the inputs,
+ * and any leading axes (a convolution's window) multiply both.
+ */
+export function computeFans(shape: readonly number[]): Fans {
+  if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
+  if (shape.length === 1) return { fanIn: shape[0], fanOut: shape[0] };
+  const receptive = shape.slice(0, -2).reduce((product, size) => product * size, 1);
+  return { fanIn: shape[shape.length - 2] * receptive, fanOut: shape[shape.length - 1] * receptive };
+}
+
+export function fanFor(fans: Fans, mode: FanMode): number {
+  const fan = mode === 'fan_in' ? fans.fanIn : mode === 'fan_out' ? fans.fanOut : (fans.fanIn + fans.fanOut) / 2;
+  return Math.max(1, fan);
+}
+
+/** Var of a standard normal truncated to ±2: 1 − 4φ(2)/(2Φ(2) − 1). */
+export const TRUNCATED_NORMAL_VARIANCE = 0.7737413035499232;
+/** Keras divides a variance-scaling truncated normal's stddev by this so the variance is exact. */
+export const KERAS_TRUNCATION_CORRECTION = 0.8796256610342398;
+
+/**
+ * The standard deviation parameter a framework passes to its sampler for a variance-scaling
+ * initializer: Keras corrects the truncated normal's; TF.js does not.
+ */
+export function varianceScalingStddev(scale: number, fan: number, framework: Framework, truncated: boolean): number {
+  const stddev = Math.sqrt(scale / fan);
+  return truncated && framework === 'keras' ? stddev / KERAS_TRUNCATION_CORRECTION : stddev;
+}
+
+/** Mean and variance of one kernel element drawn from `spec` for a kernel with `fans`. */
+export function elementMoments(spec: InitializerSpec, fans: Fans, framework: Framework): { mean: number; variance: number } {
+  switch (spec.kind) {
+    case 'variance_scaling': {
+      const truncated = spec.distribution === 'truncated_normal';
+      const stddev = varianceScalingStddev(spec.scale, fanFor(fans, spec.mode), framework, truncated);
+      return { mean: 0, variance: stddev * stddev * (truncated ? TRUNCATED_NORMAL_VARIANCE : 1) };
+    }
+    case 'absolute':
+      return { mean: spec.mean, variance: spec.stddev * spec.stddev * (spec.distribution === 'truncated_normal' ? TRUNCATED_NORMAL_VARIANCE : 1) };
+    case 'constant':
+      return { mean: spec.value ?? 0, variance: 0 };
+    case 'orthogonal':
+      // Orthonormal rows or columns of the (fanIn × fanOut) matrix: each element has E[w²] = gain²/max(rows, cols).
+      return { mean: 0, variance: (spec.gain * spec.gain) / Math.max(fans.fanIn, fans.fanOut) };
+    case 'identity': {
+      const ones = Math.min(fans.fanIn, fans.fanOut);
+      const mean = (spec.gain * ones) / (fans.fanIn * fans.fanOut);
+      return { mean, variance: (spec.gain * spec.gain * ones) / (fans.fanIn * fans.fanOut) - mean * mean };
+    }
+  }
+}
