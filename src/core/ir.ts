@@ -35,7 +35,11 @@ export interface ActivationRef {
   span?: Span;
 }
 
-export type LayerRole = 'kernel' | 'activation' | 'normalization' | 'passthrough' | 'input' | 'other';
+/** `merge`: combines several inputs (Add, Concatenate). */
+export type LayerRole = 'kernel' | 'activation' | 'normalization' | 'passthrough' | 'merge' | 'input' | 'other';
+
+/** A literal argument value as written: numbers, strings, booleans, None, tuples of numbers. */
+export type ConfigValue = number | string | boolean | null | number[];
 
 export interface LayerIR {
   /** Canonical layer class, Keras spelling: `Dense`, `Conv2D`, `Activation`, … */
@@ -54,6 +58,17 @@ export interface LayerIR {
   activation: ActivationRef;
   kernelInitializer?: InitializerRef;
   biasInitializer?: InitializerRef;
+  /**
+   * Further weight initializers by role: `recurrent` (RNN recurrent kernels), `pointwise`
+   * (separable convolutions; `kernelInitializer` then holds the depthwise one).
+   */
+  extraInitializers?: Record<string, InitializerRef>;
+  /**
+   * Every literal constructor argument by its Keras (snake_case) parameter name: `strides`,
+   * `padding`, `pool_size`, `rate`, `negative_slope`, `input_dim`, `use_bias`, … Non-literal
+   * arguments are absent: unknown, never guessed.
+   */
+  config: Record<string, ConfigValue>;
   /** Indices (into the model's layers) of the layers this one consumes. */
   inputs: number[];
 }

@@ -213,7 +213,7 @@ export class KerasExtractor {
       upstream: [],
       layer: {
         kind: 'InputLayer', role: 'input', name: this.nameArgument(bound), span: span(call), argsSpan: span(argList),
-        activation: { name: 'linear' }, inputShape: numbers(value),
+        activation: { name: 'linear' }, inputShape: numbers(value), config: {},
       },
     };
   }
@@ -228,10 +228,12 @@ export class KerasExtractor {
     const row = kerasLayer(symbol.className);
     if (!row) return unknownDraft(call, symbol.className);
     const bound = bindArguments(readArguments(argList, this.source).args, row.params);
-    const literal = (name: string) => {
-      const node = bound.get(name);
-      return node ? literalValue(node, this.source) : undefined;
-    };
+    const config: LayerIR['config'] = {};
+    for (const [name, node] of bound) {
+      const value = literalValue(node, this.source);
+      if (value !== undefined) config[name] = value;
+    }
+    const literal = (name: string) => config[name];
     const layer: LayerDraft['layer'] = {
       kind: row.kind,
       role: row.role,
@@ -239,6 +241,7 @@ export class KerasExtractor {
       span: span(call),
       argsSpan: span(argList),
       activation: this.activationOf(row, bound),
+      config,
     };
     const units = literal(row.kind === 'Dense' ? 'units' : 'filters');
     if (typeof units === 'number') layer.units = units;
@@ -307,7 +310,7 @@ function unknownDraft(node: SyntaxNode, kind = 'Unknown'): LayerDraft {
   return {
     node,
     upstream: [],
-    layer: { kind, role: 'other', span: span(node), argsSpan: span(node), activation: { name: 'unknown' } },
+    layer: { kind, role: 'other', span: span(node), argsSpan: span(node), activation: { name: 'unknown' }, config: {} },
   };
 }
 
