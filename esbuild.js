@@ -32,10 +32,10 @@ function listTests(dir) {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 }
 
-// Tests keep their folder layout under out/; packages stay external so mocha and
+// Tests and benchmarks keep their folder layout under out/; packages stay external so mocha and
 // playwright-core load from node_modules, while `vscode` comes from the extension host.
 const testBuilds = tests
-  ? [{ ...common, minify: false, sourcemap: 'inline', metafile: false, entryPoints: listTests('test'), outbase: '.', outdir: 'out', platform: 'node', format: 'cjs', target: 'node20', packages: 'external' }]
+  ? [{ ...common, minify: false, sourcemap: 'inline', metafile: false, entryPoints: [...listTests('test'), ...listTests('bench')], outbase: '.', outdir: 'out', platform: 'node', format: 'cjs', target: 'node20', packages: 'external' }]
   : [];
 
 function kb(bytes) {

@@ -1,16 +1,21 @@
 // initlint's command line: `initlint check <files|folders…> [--format text|json|sarif]`.
 
 import * as fs from 'node:fs';
-import { analyze, LineMap } from '../core';
+import { analyze, extractFile, LineMap } from '../core';
 import { collectFiles, languageOfPath, reasonOf } from './files';
 import { toJson, toSarif, toText, type FileReport } from './report';
+import { SIMULATE_FORMATS, simulateModels, simulationJson, simulationText, type SimulateArguments, type SimulateFormat } from './simulate';
 
 declare const INITLINT_VERSION: string | undefined;
 const VERSION = typeof INITLINT_VERSION === 'string' ? INITLINT_VERSION : '0.0.0';
 
 const USAGE = `Usage: initlint check <files|folders…> [--format text|json|sarif]
+       initlint simulate <file> [--format text|json] [--seed N] [--batch N] [--model NAME]
+                                [--init current|recommended]
 
-Checks neural-network weight initialization in Keras model definitions.
+check     reports weight-initialization problems in Keras model definitions.
+simulate  predicts, layer by layer, how activations and gradients scale at
+          initialization (mean-field estimate and seeded Monte-Carlo passes).
 
 Exit codes: 0 nothing at warning or error level, 1 problems found, 2 bad usage or an unreadable file.`;
 
@@ -41,6 +46,71 @@ function parseCheckArguments(argv: readonly string[]): { paths: string[]; format
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
   return { paths, format };
+}
+
+function optionValue(argv: readonly string[], i: number, name: string): string {
+  const arg = argv[i];
+  const value = arg === name ? argv[i + 1] : arg.slice(name.length + 1);
+  if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+  return value;
+}
+
+function positiveInteger(value: string, name: string, allowZero: boolean): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || (!allowZero && number === 0) || !Number.isSafeInteger(number)) {
+    throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer; received '${value}'`);
+  }
+  return number;
+}
+
+function parseSimulateArguments(argv: readonly string[]): SimulateArguments {
+  const files: string[] = [];
+  const args: Omit<SimulateArguments, 'file'> = { format: 'text', seed: 0, batch: 128, init: 'current' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const option = ['--format', '--seed', '--batch', '--model', '--init'].find((name) => arg === name || arg.startsWith(`${name}=`));
+    if (option) {
+      const value = optionValue(argv, i, option);
+      if (arg === option) i++;
+      if (option === '--format') {
+        if (!(SIMULATE_FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${SIMULATE_FORMATS.join(', ')}; received '${value}'`);
+        args.format = value as SimulateFormat;
+      } else if (option === '--seed') args.seed = positiveInteger(value, '--seed', true);
+      else if (option === '--batch') args.batch = positiveInteger(value, '--batch', false);
+      else if (option === '--model') args.model = value;
+      else if (value === 'current' || value === 'recommended') args.init = value;
+      else throw new UsageError(`--init must be current or recommended; received '${value}'`);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option '${arg}' (simulate takes --format, --seed, --batch, --model, --init)`);
+    } else {
+      files.push(arg);
+    }
+  }
+  if (files.length !== 1) throw new UsageError('simulate takes exactly one file');
+  if (args.batch > 4096) throw new UsageError(`--batch must be at most 4096; received ${args.batch}`);
+  return { ...args, file: files[0] };
+}
+
+function simulate(argv: readonly string[]): number {
+  const args = parseSimulateArguments(argv);
+  const language = languageOfPath(args.file);
+  if (!language) throw new UsageError(`cannot simulate ${args.file}: not a Python file`);
+  let text: string;
+  try {
+    text = fs.readFileSync(args.file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot simulate ${args.file}: ${reasonOf(error)}`);
+  }
+  const { models } = extractFile(text, language);
+  const chosen = args.model === undefined ? models : models.filter((model) => model.name === args.model);
+  if (chosen.length === 0) {
+    const known = models.map((model) => `'${model.name}'`).join(', ');
+    throw new UsageError(args.model === undefined ? `no model found in ${args.file}` : `no model named '${args.model}' in ${args.file}${known ? ` (models: ${known})` : ''}`);
+  }
+  const run = simulateModels(chosen, args);
+  if (args.format === 'json') process.stdout.write(`${JSON.stringify(simulationJson(run, text), null, 2)}\n`);
+  else process.stdout.write(`${simulationText(run, text, args.file)}\n`);
+  return 0;
 }
 
 function check(argv: readonly string[]): number {
@@ -88,8 +158,8 @@ export function main(argv: readonly string[]): number {
       return 0;
     }
     if (command === 'check') return check(rest);
-    if (command === 'simulate') throw new UsageError('simulate is not available in this version (it arrives with the gradient-flow engine)');
-    throw new UsageError(`unknown command '${command}' (commands: check)`);
+    if (command === 'simulate') return simulate(rest);
+    throw new UsageError(`unknown command '${command}' (commands: check, simulate)`);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`initlint: ${error.message}\n`);

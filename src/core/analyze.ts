@@ -14,6 +14,9 @@ export interface AnalyzeOptions {
   /** Per rule id; rules not named run at their default severity. */
   rules?: Record<string, RuleSetting>;
   exemptOutputLayer?: boolean;
+  /** gradient-vanishing / gradient-exploding thresholds on the first/last gradient ratio. */
+  vanishingThreshold?: number;
+  explodingThreshold?: number;
   /** A tree already parsed for this text (the editor keeps one per document version). */
   tree?: Tree;
 }
@@ -49,7 +52,11 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
   const file = extractFile(source, language, tree);
   const suppressions = readSuppressions(source, tree, RULE_IDS);
   const lines = new LineMap(source);
-  const ruleOptions: RuleOptions = { exemptOutputLayer: options.exemptOutputLayer ?? true };
+  const ruleOptions: RuleOptions = {
+    exemptOutputLayer: options.exemptOutputLayer ?? true,
+    vanishingThreshold: options.vanishingThreshold ?? 1e-2,
+    explodingThreshold: options.explodingThreshold ?? 1e2,
+  };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? 'default';

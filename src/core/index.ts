@@ -6,3 +6,7 @@ export { parseSource, type Tree } from './parse';
 export { LineMap } from './lines';
 export { extractFile } from './extract';
 export { disableForLineEdit } from './suppress';
+export {
+  simulateModel, recommendedModel, SIMULATION_DEFAULTS,
+  type InitChoice, type LayerFlow, type ModelFlow, type SimulateOptions, type AnalyticLayer, type MonteCarloLayer, type Spread,
+} from './simulate';

@@ -37,7 +37,13 @@ export class DocumentAnalyses implements vscode.Disposable {
     if (entry?.version === document.version && entry.analysis) return entry.analysis;
     const text = document.getText();
     const tree = parseSource(text, language, entry?.version === document.version ? entry.fragments : undefined);
-    const analysis = analyze(text, language, { rules: settings.rules, exemptOutputLayer: settings.exemptOutputLayer, tree });
+    const analysis = analyze(text, language, {
+      rules: settings.rules,
+      exemptOutputLayer: settings.exemptOutputLayer,
+      vanishingThreshold: settings.vanishingThreshold,
+      explodingThreshold: settings.explodingThreshold,
+      tree,
+    });
     this.entries.set(key, { version: document.version, fragments: TreeFragment.addTree(tree), analysis });
     return analysis;
   }

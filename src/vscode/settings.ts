@@ -7,6 +7,8 @@ export interface Settings {
   enable: boolean;
   rules: Record<string, RuleSetting>;
   exemptOutputLayer: boolean;
+  vanishingThreshold: number;
+  explodingThreshold: number;
   fixAllOnSave: 'safe' | 'all';
   debounceMs: number;
 }
@@ -24,10 +26,16 @@ export function readSettings(resource: vscode.Uri | undefined): Settings {
     }
   }
   const debounce = config.get<unknown>('debounceMs');
+  const threshold = (key: string, fallback: number, valid: (value: number) => boolean): number => {
+    const value = config.get<unknown>(key);
+    return typeof value === 'number' && Number.isFinite(value) && valid(value) ? value : fallback;
+  };
   return {
     enable: config.get<unknown>('enable') !== false,
     rules,
     exemptOutputLayer: config.get<unknown>('zeroInit.exemptOutputLayer') !== false,
+    vanishingThreshold: threshold('gradientFlow.vanishingThreshold', 1e-2, (value) => value > 0 && value < 1),
+    explodingThreshold: threshold('gradientFlow.explodingThreshold', 1e2, (value) => value > 1),
     fixAllOnSave: config.get<unknown>('codeActionsOnSave.mode') === 'all' ? 'all' : 'safe',
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 250,
   };

@@ -39,8 +39,17 @@ export function varianceScalingStddev(scale: number, fan: number, framework: Fra
   return truncated && framework === 'keras' ? stddev / KERAS_TRUNCATION_CORRECTION : stddev;
 }
 
-/** Mean and variance of one kernel element drawn from `spec` for a kernel with `fans`. */
-export function elementMoments(spec: InitializerSpec, fans: Fans, framework: Framework): { mean: number; variance: number } {
+/** The kernel as the 2-D matrix orthogonal and identity initializers build: (all axes but the last) × last. */
+export interface MatrixShape {
+  rows: number;
+  cols: number;
+}
+
+/**
+ * Mean and variance of one kernel element drawn from `spec` for a kernel with `fans`;
+ * `matrix` defaults to fanIn × fanOut (a Dense kernel).
+ */
+export function elementMoments(spec: InitializerSpec, fans: Fans, framework: Framework, matrix: MatrixShape = { rows: fans.fanIn, cols: fans.fanOut }): { mean: number; variance: number } {
   switch (spec.kind) {
     case 'variance_scaling': {
       const truncated = spec.distribution === 'truncated_normal';
@@ -52,12 +61,13 @@ export function elementMoments(spec: InitializerSpec, fans: Fans, framework: Fra
     case 'constant':
       return { mean: spec.value ?? 0, variance: 0 };
     case 'orthogonal':
-      // Orthonormal rows or columns of the (fanIn × fanOut) matrix: each element has E[w²] = gain²/max(rows, cols).
-      return { mean: 0, variance: (spec.gain * spec.gain) / Math.max(fans.fanIn, fans.fanOut) };
+      // Orthonormal rows or columns of the matrix: each element has E[w²] = gain²/max(rows, cols).
+      return { mean: 0, variance: (spec.gain * spec.gain) / Math.max(matrix.rows, matrix.cols) };
     case 'identity': {
-      const ones = Math.min(fans.fanIn, fans.fanOut);
-      const mean = (spec.gain * ones) / (fans.fanIn * fans.fanOut);
-      return { mean, variance: (spec.gain * spec.gain * ones) / (fans.fanIn * fans.fanOut) - mean * mean };
+      const size = matrix.rows * matrix.cols;
+      const ones = Math.min(matrix.rows, matrix.cols);
+      const mean = (spec.gain * ones) / size;
+      return { mean, variance: (spec.gain * spec.gain * ones) / size - mean * mean };
     }
   }
 }

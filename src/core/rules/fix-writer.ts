@@ -2,6 +2,7 @@
 // a class stays a class with the same module path and seed.
 
 import { kerasClassName } from '../catalog/initializers';
+import { kerasLayer } from '../catalog/layers';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
 import type { Fix, RuleContext, TextEdit } from './types';
 
@@ -9,7 +10,11 @@ import type { Fix, RuleContext, TextEdit } from './types';
 export function kernelInitializerEdits(file: FileIR, source: string, layer: LayerIR, target: string): TextEdit[] {
   const ref = layer.kernelInitializer;
   if (!ref) return [];
-  if (!ref.explicit || !ref.span) return addKeywordArgument(source, layer, 'kernel_initializer', `${file.quote}${target}${file.quote}`);
+  if (!ref.explicit || !ref.span) {
+    // The kernel's keyword is the layer's own: `depthwise_initializer`, `embeddings_initializer`, …
+    const keyword = kerasLayer(layer.kind)?.weights?.kernel.param ?? 'kernel_initializer';
+    return addKeywordArgument(source, layer, keyword, `${file.quote}${target}${file.quote}`);
+  }
   return replaceInitializer(file, ref, target);
 }
 

@@ -32,6 +32,10 @@ export interface RuleFinding {
 export interface RuleOptions {
   /** zero-init: leave a model's output layer alone. */
   exemptOutputLayer: boolean;
+  /** gradient-vanishing: report when first/last gradient ratio falls below this. */
+  vanishingThreshold: number;
+  /** gradient-exploding: report when first/last gradient ratio rises above this. */
+  explodingThreshold: number;
 }
 
 export interface RuleContext {

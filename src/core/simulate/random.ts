@@ -2,7 +2,7 @@
 // passed in, so the same seed gives the same numbers on every machine and in the browser.
 
 import seedrandom from 'seedrandom';
-import type { Fans } from '../catalog/variance';
+import type { Fans, MatrixShape } from '../catalog/variance';
 import { fanFor, varianceScalingStddev } from '../catalog/variance';
 import type { InitializerSpec, RandomDistribution } from '../catalog/initializers';
 import type { Framework } from '../ir';
@@ -13,8 +13,10 @@ export function seededRng(seed: number | string): Rng {
   return seedrandom(String(seed));
 }
 
+type Buffer = Float64Array | Float32Array;
+
 /** Standard normal deviates by Box–Muller, two per pair of uniforms. */
-export function fillNormal(out: Float64Array, rng: Rng): Float64Array {
+export function fillNormal<T extends Buffer>(out: T, rng: Rng): T {
   for (let i = 0; i < out.length; i += 2) {
     const u = 1 - rng(); // in (0, 1]: log stays finite
     const radius = Math.sqrt(-2 * Math.log(u));
@@ -34,7 +36,7 @@ function truncatedNormal(rng: Rng): number {
   }
 }
 
-function fillDistribution(out: Float64Array, distribution: RandomDistribution, mean: number, stddev: number, rng: Rng): void {
+function fillDistribution(out: Buffer, distribution: RandomDistribution, mean: number, stddev: number, rng: Rng): void {
   if (distribution === 'normal') {
     fillNormal(out, rng);
     for (let i = 0; i < out.length; i++) out[i] = mean + stddev * out[i];
@@ -51,9 +53,17 @@ function fillDistribution(out: Float64Array, distribution: RandomDistribution, m
  * `spec` as `framework` draws it.
  */
 export function sampleKernel(spec: InitializerSpec, fans: Fans, framework: Framework, rng: Rng): Float64Array {
-  const rows = fans.fanIn;
-  const cols = fans.fanOut;
-  const out = new Float64Array(rows * cols);
+  const matrix = { rows: fans.fanIn, cols: fans.fanOut };
+  return sampleMatrix(new Float64Array(fans.fanIn * fans.fanOut), spec, fans, matrix, matrix, framework, rng);
+}
+
+/**
+ * Fills `out` (`size.rows × size.cols`, row-major) with elements distributed as those of
+ * the real kernel (`fans`, flattened to `real`): a width-capped layer keeps the real
+ * element variance, so only its fan counts differ.
+ */
+export function sampleMatrix<T extends Buffer>(out: T, spec: InitializerSpec, fans: Fans, real: MatrixShape, size: MatrixShape, framework: Framework, rng: Rng): T {
+  const { rows, cols } = size;
   switch (spec.kind) {
     case 'variance_scaling':
       fillDistribution(out, spec.distribution, 0, varianceScalingStddev(spec.scale, fanFor(fans, spec.mode), framework, spec.distribution === 'truncated_normal'), rng);
@@ -62,12 +72,18 @@ export function sampleKernel(spec: InitializerSpec, fans: Fans, framework: Frame
       fillDistribution(out, spec.distribution, spec.mean, spec.stddev, rng);
       return out;
     case 'constant':
-      return out.fill(spec.value ?? 0);
+      out.fill(spec.value ?? 0);
+      return out;
     case 'identity':
+      out.fill(0);
       for (let i = 0; i < Math.min(rows, cols); i++) out[i * cols + i] = spec.gain;
       return out;
-    case 'orthogonal':
-      return orthogonal(rows, cols, spec.gain, rng);
+    case 'orthogonal': {
+      const q = orthogonal(rows, cols, spec.gain, rng);
+      const rescale = Math.sqrt(Math.max(rows, cols) / Math.max(real.rows, real.cols));
+      for (let i = 0; i < q.length; i++) out[i] = q[i] * rescale;
+      return out;
+    }
   }
 }
 

@@ -9,6 +9,10 @@ runRuleTests(initActivationMismatch, {
     { name: 'VarianceScaling(2, fan_in) is He', code: `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu', kernel_initializer=initializers.VarianceScaling(scale=2.0, mode='fan_in'))])\n` },
     { name: 'Glorot with a linear layer', code: `${KERAS}m = keras.Sequential([layers.Dense(8, kernel_initializer='glorot_uniform')])\n` },
     { name: 'defaults are another rule', code: `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu')])\n` },
+    {
+      name: 'a merge layer ends the search for an activation',
+      code: `${KERAS}i = keras.Input(shape=(4,))\nx = layers.Dense(4, kernel_initializer='glorot_uniform')(i)\ny = layers.Dense(4, kernel_initializer='he_normal')(x)\nmodel = keras.Model(i, layers.ReLU()(layers.Add()([x, y])))\n`,
+    },
     { name: 'unknown activation is not judged', code: `${KERAS}act = 'relu'\nm = keras.Sequential([layers.Dense(8, activation=act, kernel_initializer='glorot_uniform')])\n` },
   ],
   invalid: [

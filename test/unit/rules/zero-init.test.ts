@@ -9,6 +9,10 @@ runRuleTests(zeroInit, {
     { name: 'output after Activation is still the output', code: `${KERAS}m = keras.Sequential([layers.Dense(8), layers.Dense(3, kernel_initializer='zeros'), layers.Activation('softmax')])\n` },
     { name: 'not a Keras call', code: `import mylib\nm = mylib.Sequential([mylib.Dense(8, kernel_initializer='zeros'), mylib.Dense(1)])\n` },
     { name: 'unresolved bare name is not guessed', code: `m = Sequential([Dense(8, kernel_initializer='zeros'), Dense(1)])\n` },
+    {
+      name: 'a merge layer holds no weights: a zero branch feeding only the final Add is the output',
+      code: `${KERAS}i = keras.Input(shape=(4,))\nx = layers.Dense(4, activation='relu')(i)\ny = layers.Dense(4, kernel_initializer='zeros')(x)\nmodel = keras.Model(i, layers.add([x, y]))\n`,
+    },
   ],
   invalid: [
     {
@@ -48,6 +52,24 @@ runRuleTests(zeroInit, {
         { messageId: 'zeroKernelPair', line: 4, severity: 'error' },
         { messageId: 'zeroKernelPair', line: 5, severity: 'error' },
       ],
+    },
+    {
+      name: 'zero embeddings: the fix rewrites embeddings_initializer',
+      code: `${KERAS}m = keras.Sequential([layers.Embedding(1000, 16, embeddings_initializer='zeros'), layers.Flatten(), layers.Dense(1)])\n`,
+      errors: [{ messageId: 'zeroKernel', line: 3, column: 73, data: { layer: 'embedding' } }],
+      output: `${KERAS}m = keras.Sequential([layers.Embedding(1000, 16, embeddings_initializer='glorot_uniform'), layers.Flatten(), layers.Dense(1)])\n`,
+    },
+    {
+      name: 'zero depthwise kernel of a separable convolution',
+      code: `${KERAS}m = keras.Sequential([layers.SeparableConv2D(8, 3, activation='relu', depthwise_initializer=initializers.Zeros()), layers.Flatten(), layers.Dense(1)])\n`,
+      errors: [{ messageId: 'zeroKernel', line: 3 }],
+      output: `${KERAS}m = keras.Sequential([layers.SeparableConv2D(8, 3, activation='relu', depthwise_initializer=initializers.HeNormal()), layers.Flatten(), layers.Dense(1)])\n`,
+    },
+    {
+      name: 'a zero residual branch before a later kernel layer, through add()',
+      code: `${KERAS}i = keras.Input(shape=(4,))\nx = layers.Dense(4, activation='relu')(i)\ny = layers.Dense(4, kernel_initializer='zeros')(x)\ns = layers.add([x, y])\nmodel = keras.Model(i, layers.Dense(1)(s))\n`,
+      errors: [{ messageId: 'zeroKernel', line: 5, data: { layer: 'dense_1' } }],
+      output: `${KERAS}i = keras.Input(shape=(4,))\nx = layers.Dense(4, activation='relu')(i)\ny = layers.Dense(4, kernel_initializer='glorot_uniform')(x)\ns = layers.add([x, y])\nmodel = keras.Model(i, layers.Dense(1)(s))\n`,
     },
     {
       name: 'output layer flagged when the exemption is off',

@@ -1,9 +1,12 @@
 // What a resolved dotted path means in the Keras family (Keras 3, tf.keras, standalone Keras 2).
 
 import { activationByName, type ActivationName } from '../../catalog/activations';
+import { kerasLayerFunction } from '../../catalog/layers';
 
 export type KerasSymbol =
   | { type: 'layer'; className: string }
+  /** `keras.layers.add` and its kin: build the layer `className` and apply it to the first argument. */
+  | { type: 'layerFunction'; className: string }
   | { type: 'sequential' }
   | { type: 'model' }
   | { type: 'input' }
@@ -44,6 +47,8 @@ export function kerasSymbol(path: string): KerasSymbol | undefined {
   }
   if (head === 'layers') {
     if (last === 'Input') return { type: 'input' };
+    const applied = kerasLayerFunction(last);
+    if (applied) return { type: 'layerFunction', className: applied.kind };
     return { type: 'layer', className: last };
   }
   if (head === 'initializers') return { type: 'initializer', name: last };

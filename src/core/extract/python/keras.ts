@@ -1,14 +1,14 @@
 // Finds Keras models in a Python tree: Sequential([...]), model.add(...) and
-// functional `x = Layer(...)(x)` graphs closed by Model(inputs, outputs).
+// functional `x = Layer(...)(x)` / `x = layers.add([x, y])` graphs closed by Model(inputs, outputs).
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { activationByName } from '../../catalog/activations';
-import { KERAS_DEFAULT_BIAS, KERAS_DEFAULT_KERNEL, kerasInitializer, kerasSpec, type ArgValues } from '../../catalog/initializers';
+import { kerasInitializer, kerasSpec, type ArgValues } from '../../catalog/initializers';
 import { kerasAutoName, kerasLayer, type LayerRow } from '../../catalog/layers';
 import { textOf } from '../../parse';
 import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../../ir';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
-import { bindArguments, literalValue, quoteOf, readArguments, stringValue, type NameResolver } from './syntax';
+import { bindArguments, literalValue, quoteOf, readArguments, stringValue, type Argument, type NameResolver } from './syntax';
 
 const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
 
@@ -51,17 +51,11 @@ export class KerasExtractor {
     const appliedDraft = (call: SyntaxNode): LayerDraft | undefined => {
       const existing = applied.get(`${call.from}:${call.to}`);
       if (existing) return existing;
-      const constructor = call.firstChild;
-      const argList = call.getChild('ArgList');
-      if (!constructor || constructor.name !== 'CallExpression' || !argList) return undefined;
-      const draft = this.layerFromCall(constructor);
-      if (!draft) return undefined;
-      applied.set(`${call.from}:${call.to}`, draft);
-      for (const { value } of readArguments(argList, this.source).args) {
-        const upstream = this.upstreamOf(value, producerByVariable, appliedDraft);
-        draft.upstream.push(...upstream);
-      }
-      return draft;
+      const made = this.appliedLayer(call);
+      if (!made) return undefined;
+      applied.set(`${call.from}:${call.to}`, made.draft);
+      for (const value of made.consumes) made.draft.upstream.push(...this.upstreamOf(value, producerByVariable, appliedDraft));
+      return made.draft;
     };
 
     for (const call of callsInScope(scope)) {
@@ -70,16 +64,19 @@ export class KerasExtractor {
       if (!callee || !argList) continue;
       const assignedTo = assignedVariable(call, this.source);
 
-      if (callee.name === 'CallExpression') {
-        const draft = appliedDraft(call);
-        if (draft && assignedTo) producerByVariable.set(assignedTo, draft);
-        continue;
-      }
       if (callee.name === 'MemberExpression' && textOf(this.source, callee.getChild('PropertyName') ?? callee) === 'add') {
         const target = callee.firstChild;
         const model = target?.name === 'VariableName' ? sequentialByVariable.get(textOf(this.source, target)) : undefined;
-        const layerCall = readArguments(argList, this.source).args[0]?.value;
-        if (model && layerCall) this.appendLayer(model, layerCall);
+        if (model) {
+          const layerCall = readArguments(argList, this.source).args[0]?.value;
+          if (layerCall) this.appendLayer(model, layerCall);
+          continue;
+        }
+        // Not a known Sequential's `.add`: perhaps `layers.add([x, y])`, resolved below.
+      }
+      const draft = appliedDraft(call);
+      if (draft) {
+        if (assignedTo) producerByVariable.set(assignedTo, draft);
         continue;
       }
       const symbol = this.symbolOf(callee);
@@ -99,6 +96,29 @@ export class KerasExtractor {
       const loose = [...applied.values()];
       this.pushFunctional(loose, 'functional', span(loose[0].node));
     }
+  }
+
+  /**
+   * A layer built and applied in one expression, and the argument nodes it consumes:
+   * `Dense(8)(x)` consumes every argument of the application, `layers.add([x, y])` its `inputs`.
+   */
+  private appliedLayer(call: SyntaxNode): { draft: LayerDraft; consumes: SyntaxNode[] } | undefined {
+    const callee = call.firstChild;
+    const argList = call.getChild('ArgList');
+    if (!callee || !argList) return undefined;
+    if (callee.name === 'CallExpression') {
+      const draft = this.layerFromCall(callee);
+      return draft ? { draft, consumes: readArguments(argList, this.source).args.map((arg) => arg.value) } : undefined;
+    }
+    const symbol = this.symbolOf(callee);
+    const row = symbol?.type === 'layerFunction' ? kerasLayer(symbol.className) : undefined;
+    if (!row) return undefined;
+    // Keras declares each such function as `add(inputs, **kwargs)` (plus the layer's own
+    // parameters: `concatenate(inputs, axis=-1, **kwargs)`) and passes the rest to the class.
+    const bound = bindArguments(renamedKeywords(readArguments(argList, this.source).args, row), ['inputs', ...row.params]);
+    const inputs = bound.get('inputs');
+    bound.delete('inputs');
+    return { draft: this.draftFromRow(call, argList, row, bound), consumes: inputs ? [inputs] : [] };
   }
 
   private upstreamOf(value: SyntaxNode, producers: Map<string, LayerDraft>, appliedDraft: (call: SyntaxNode) => LayerDraft | undefined): LayerDraft[] {
@@ -227,7 +247,12 @@ export class KerasExtractor {
     if (symbol?.type !== 'layer') return undefined;
     const row = kerasLayer(symbol.className);
     if (!row) return unknownDraft(call, symbol.className);
-    const bound = bindArguments(readArguments(argList, this.source).args, row.params);
+    const bound = bindArguments(renamedKeywords(readArguments(argList, this.source).args, row), row.params);
+    return this.draftFromRow(call, argList, row, bound);
+  }
+
+  /** The draft of a catalogued layer from its bound arguments (parameter name → value node). */
+  private draftFromRow(call: SyntaxNode, argList: SyntaxNode, row: LayerRow, bound: Map<string, SyntaxNode>): LayerDraft {
     const config: LayerIR['config'] = {};
     for (const [name, node] of bound) {
       const value = literalValue(node, this.source);
@@ -243,15 +268,24 @@ export class KerasExtractor {
       activation: this.activationOf(row, bound),
       config,
     };
-    const units = literal(row.kind === 'Dense' ? 'units' : 'filters');
+    const units = row.unitsParam ? literal(row.unitsParam) : undefined;
     if (typeof units === 'number') layer.units = units;
     const kernelSize = numbers(literal('kernel_size'));
     if (kernelSize) layer.kernelSize = kernelSize;
-    const inputShape = numbers(literal('input_shape')) ?? numbers(literal('input_dim'));
+    // `input_dim=n` is the base Layer's shorthand for input_shape=(n,), except where the layer
+    // declares it (Embedding: the vocabulary size; there Keras 2's `input_length` is the shape).
+    const inputShape = row.params.includes('input_dim')
+      ? numbers(literal('input_shape')) ?? numbers(literal('input_length'))
+      : numbers(literal('input_shape')) ?? numbers(literal('input_dim'));
     if (inputShape) layer.inputShape = inputShape;
-    if (row.role === 'kernel') {
-      layer.kernelInitializer = this.initializerOf(bound.get('kernel_initializer'), KERAS_DEFAULT_KERNEL);
-      layer.biasInitializer = this.initializerOf(bound.get('bias_initializer'), KERAS_DEFAULT_BIAS);
+    if (row.weights) {
+      const { kernel, bias, extra } = row.weights;
+      layer.kernelInitializer = this.initializerOf(bound.get(kernel.param), kernel.default);
+      if (bias) layer.biasInitializer = this.initializerOf(bound.get(bias.param), bias.default);
+      if (extra) {
+        layer.extraInitializers = {};
+        for (const [role, param] of Object.entries(extra)) layer.extraInitializers[role] = this.initializerOf(bound.get(param.param), param.default);
+      }
     }
     return { node: call, upstream: [], layer };
   }
@@ -259,7 +293,7 @@ export class KerasExtractor {
   private activationOf(row: LayerRow, bound: Map<string, SyntaxNode>): ActivationRef {
     if (row.fixedActivation) return { name: activationByName(row.fixedActivation) ?? 'unknown', span: undefined };
     const node = bound.get('activation');
-    if (!node) return { name: 'linear' };
+    if (!node) return { name: row.defaultActivation ?? 'linear' };
     if (node.name === 'None') return { name: 'linear', span: span(node) };
     if (node.name === 'String') return { name: activationByName(stringValue(textOf(this.source, node))) ?? 'unknown', span: span(node) };
     const symbol = this.symbolOf(node.name === 'CallExpression' && node.firstChild ? node.firstChild : node);
@@ -312,6 +346,13 @@ function unknownDraft(node: SyntaxNode, kind = 'Unknown'): LayerDraft {
     upstream: [],
     layer: { kind, role: 'other', span: span(node), argsSpan: span(node), activation: { name: 'unknown' }, config: {} },
   };
+}
+
+/** Arguments with an older keyword spelling renamed to the parameter it sets (LeakyReLU's `alpha`). */
+function renamedKeywords(args: Argument[], row: LayerRow): Argument[] {
+  const renamed = row.renamed;
+  if (!renamed) return args;
+  return args.map((arg) => (arg.keyword !== undefined && Object.hasOwn(renamed, arg.keyword) ? { ...arg, keyword: renamed[arg.keyword] } : arg));
 }
 
 function numbers(value: unknown): number[] | undefined {

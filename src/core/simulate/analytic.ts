@@ -1,0 +1,215 @@
+// The mean-field estimate (Poole et al. 2016; Schoenholz et al. 2017): every unit of a
+// node is treated as one random variable, and only its mean and second moment travel
+// forward; gradients carry their second moment backward. Exact in the wide limit.
+
+import { elementMoments, computeFans } from '../catalog/variance';
+import { isSymmetric, type InitializerSpec } from '../catalog/initializers';
+import type { Framework } from '../ir';
+import { gaussianMoments, maxOfGaussiansMoments, softmaxMoments, type SimActivation } from './activation-math';
+import { convCounts } from './geometry';
+import type { Network, SimNode } from './network';
+
+/** Moments of one element of a node's output. */
+interface Moments {
+  mean: number;
+  second: number;
+}
+
+export interface AnalyticLayer {
+  activationRms: number;
+  gradientRms: number;
+  /** Every unit of the layer computes the same thing: a constant or zero kernel. */
+  symmetric: boolean;
+}
+
+const variance = (m: Moments): number => Math.max(0, m.second - m.mean * m.mean);
+const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
+
+function weightMoments(spec: InitializerSpec | undefined, shape: readonly number[], framework: Framework): { mean: number; second: number; variance: number } {
+  if (!spec) return { mean: 0, second: 0, variance: 0 };
+  const rows = product(shape.slice(0, -1));
+  const { mean, variance: v } = elementMoments(spec, computeFans(shape), framework, { rows, cols: shape[shape.length - 1] });
+  return { mean, variance: v, second: v + mean * mean };
+}
+
+/** Backward contributions a node receives: plain second moments, or ones that already carry their own derivative (max pooling). */
+interface Incoming {
+  plain: number;
+  /** Σ E[δ²]·E[φ'(h)²] where the pooled maximum, not a random unit, sets φ'. */
+  routed: number;
+}
+
+export function analyticEstimate(network: Network, batch: number): AnalyticLayer[] {
+  const { nodes, framework } = network;
+  const forward: Moments[] = [];
+  /** E[φ'(h)²] of activation nodes, for the backward pass. */
+  const derivative = new Map<number, number>();
+  /** A max-pool's moments of the max, per activation node feeding it. */
+  const pooledDerivative = new Map<number, number>();
+
+  nodes.forEach((node, index) => {
+    forward.push(forwardMoments(node, index));
+  });
+
+  function forwardMoments(node: SimNode, index: number): Moments {
+    const input = forward[node.inputs[0]];
+    switch (node.op) {
+      case 'input':
+        return node.indices ? { mean: 0, second: 0 } : { mean: 0, second: 1 };
+      case 'dense':
+      case 'conv': {
+        const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
+        const b = weightMoments(node.bias, [node.shape[node.shape.length - 1]], framework);
+        const inShape = nodes[node.inputs[0]].shape;
+        const fanIn = node.op === 'dense' ? inShape[inShape.length - 1] : convCounts(inShape.slice(0, -1), node.window, node.strides, node.padding, inShape[inShape.length - 1], node.filters).fanIn;
+        // h = Σ_i W_i x_i + b over independent terms: its mean and variance.
+        const mean = fanIn * w.mean * input.mean + b.mean;
+        const v = fanIn * (w.second * input.second - w.mean * w.mean * input.mean * input.mean) + b.variance;
+        return { mean, second: Math.max(0, v) + mean * mean };
+      }
+      case 'embedding': {
+        const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
+        return { mean: w.mean, second: w.second };
+      }
+      case 'activation': {
+        const act = node.activation;
+        if (act.name === 'softmax') {
+          const classes = node.shape[node.shape.length - 1];
+          const { secondMoment, gradientFactor } = softmaxMoments(variance(input), classes);
+          derivative.set(index, gradientFactor);
+          return { mean: 1 / classes, second: secondMoment };
+        }
+        const moments = gaussianMoments(act, input.mean, variance(input));
+        derivative.set(index, moments.derivativeSecondMoment);
+        return { mean: moments.mean, second: moments.secondMoment };
+      }
+      case 'batch_norm':
+      case 'layer_norm': {
+        const v = variance(input);
+        return { mean: 0, second: v / (v + node.epsilon) };
+      }
+      case 'dropout':
+        return { mean: input.mean, second: input.second / (1 - node.rate) };
+      case 'pool':
+      case 'global_pool': {
+        const inShape = nodes[node.inputs[0]].shape;
+        const k = node.op === 'pool' ? product(node.pool) : product(inShape.slice(0, -1));
+        if (node.kind === 'avg') return { mean: input.mean, second: input.mean * input.mean + variance(input) / k };
+        return maxPoolMoments(node.inputs[0], k);
+      }
+      case 'reshape':
+        return input;
+      case 'add': {
+        const parts = node.inputs.map((i) => forward[i]);
+        const mean = parts.reduce((sum, m) => sum + m.mean, 0);
+        return { mean, second: parts.reduce((sum, m) => sum + variance(m), 0) + mean * mean };
+      }
+      case 'concat': {
+        const widths = node.inputs.map((i) => nodes[i].shape[nodes[i].shape.length - 1]);
+        const total = widths.reduce((a, b) => a + b, 0);
+        return {
+          mean: node.inputs.reduce((sum, i, j) => sum + (forward[i].mean * widths[j]) / total, 0),
+          second: node.inputs.reduce((sum, i, j) => sum + (forward[i].second * widths[j]) / total, 0),
+        };
+      }
+    }
+  }
+
+  /** The max of k units: through the activation that feeds the pool, when there is one. */
+  function maxPoolMoments(inputIndex: number, k: number): Moments {
+    const source = nodes[inputIndex];
+    const pre = source.op === 'activation' ? forward[source.inputs[0]] : forward[inputIndex];
+    const act: SimActivation = source.op === 'activation' && source.activation.name !== 'softmax' ? source.activation : { name: 'linear', framework };
+    const moments = maxOfGaussiansMoments(act, pre.mean, variance(pre), k);
+    if (source.op === 'activation') pooledDerivative.set(inputIndex, moments.derivativeSecondMoment);
+    return { mean: moments.mean, second: moments.secondMoment };
+  }
+
+  // Backward: E[δ²] per element, δ = ∂(Σ y·g)/∂(node output) with g ~ N(0, 1) at the outputs.
+  const incoming: Incoming[] = nodes.map(() => ({ plain: 0, routed: 0 }));
+  const consumed = new Set(nodes.flatMap((node) => node.inputs));
+  nodes.forEach((_, i) => {
+    if (!consumed.has(i)) incoming[i].plain = 1;
+  });
+  const gradientRms = new Map<number, number>();
+
+  for (let index = nodes.length - 1; index >= 0; index--) {
+    const node = nodes[index];
+    const into = incoming[index];
+    let delta = into.plain;
+    if (node.op === 'activation') delta = into.plain * derivative.get(index)! + into.routed;
+    const send = (target: number, second: number): void => {
+      incoming[target].plain += second;
+    };
+    const input = node.inputs[0];
+    switch (node.op) {
+      case 'input':
+        break;
+      case 'activation':
+        send(input, delta);
+        break;
+      case 'dense':
+      case 'conv': {
+        const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
+        const inShape = nodes[input].shape;
+        const x = forward[input];
+        let fanOut: number;
+        let positions: number;
+        if (node.op === 'dense') {
+          fanOut = node.units;
+          positions = product(inShape.slice(0, -1));
+        } else {
+          const counts = convCounts(inShape.slice(0, -1), node.window, node.strides, node.padding, inShape[inShape.length - 1], node.filters);
+          fanOut = counts.fanOut;
+          positions = counts.positions;
+        }
+        // ∂L/∂W = (1/B) Σ over batch and positions of x·δ: B·positions independent zero-mean terms.
+        gradientRms.set(index, Math.sqrt((positions * x.second * delta) / batch));
+        send(input, fanOut * w.second * delta);
+        break;
+      }
+      case 'embedding': {
+        const positions = product(nodes[input].shape);
+        // Each of B·positions lookups adds its δ to one of `vocabulary` rows.
+        gradientRms.set(index, Math.sqrt((positions * delta) / (node.vocabulary * batch)));
+        break;
+      }
+      case 'batch_norm':
+      case 'layer_norm': {
+        const v = variance(forward[input]);
+        // Normalizing removes the mean and the component along x̂: 2 of `group` directions.
+        const group = node.op === 'batch_norm' ? batch * product(node.shape.slice(0, -1)) : node.shape[node.shape.length - 1];
+        send(input, (delta / (v + node.epsilon)) * Math.max(0, group - 2) / group);
+        break;
+      }
+      case 'dropout':
+        send(input, delta / (1 - node.rate));
+        break;
+      case 'pool':
+      case 'global_pool': {
+        const inShape = nodes[input].shape;
+        const k = node.op === 'pool' ? product(node.pool) : product(inShape.slice(0, -1));
+        if (node.kind === 'avg') {
+          const overlap = node.op === 'pool' ? product(node.pool.map((p, axis) => p / node.strides[axis])) : 1;
+          send(input, (delta * overlap) / (k * k));
+        } else if (pooledDerivative.has(input)) {
+          incoming[input].routed += (delta / k) * pooledDerivative.get(input)!;
+        } else {
+          send(input, delta / k);
+        }
+        break;
+      }
+      case 'reshape':
+      case 'add':
+      case 'concat':
+        for (const i of node.inputs) send(i, delta);
+        break;
+    }
+  }
+
+  return network.reported.map((row) => ({
+    activationRms: Math.sqrt(forward[row.outputNode].second),
+    gradientRms: gradientRms.get(row.kernelNode) ?? 0,
+    symmetric: isSymmetric(row.spec),
+  }));
+}

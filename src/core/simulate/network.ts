@@ -1,0 +1,366 @@
+// Lowers a ModelIR into the network both estimates run on: one node per operation
+// (a Dense with `activation='relu'` becomes a matmul node and an activation node), each
+// with its per-example output shape (channels last). Anything the engine cannot follow
+// exactly stops the lowering with a reason; nothing is guessed.
+
+import type { ActivationName } from '../catalog/activations';
+import { computeFans, elementMoments, type Fans } from '../catalog/variance';
+import type { InitializerSpec } from '../catalog/initializers';
+import type { ConfigValue, Framework, LayerIR, ModelIR } from '../ir';
+import type { SimActivation } from './activation-math';
+
+export type Padding = 'same' | 'valid';
+
+/** A weight matrix and how it is drawn. */
+export interface KernelSpec {
+  spec: InitializerSpec;
+  /** The real layer's fans: they set the sampled variance. */
+  fans: Fans;
+  /** Kernel shape as the framework stores it: [...window, in, out] (Dense: [in, out]). */
+  shape: number[];
+}
+
+export type SimOp =
+  | { op: 'input'; indices?: { vocabulary: number } }
+  | { op: 'dense'; units: number; kernel: KernelSpec; bias?: InitializerSpec }
+  | { op: 'conv'; filters: number; window: number[]; strides: number[]; padding: Padding; kernel: KernelSpec; bias?: InitializerSpec }
+  | { op: 'embedding'; vocabulary: number; outputDim: number; kernel: KernelSpec }
+  | { op: 'activation'; activation: SimActivation }
+  | { op: 'batch_norm'; epsilon: number }
+  | { op: 'layer_norm'; epsilon: number }
+  | { op: 'dropout'; rate: number }
+  | { op: 'pool'; kind: 'max' | 'avg'; pool: number[]; strides: number[]; padding: Padding }
+  | { op: 'global_pool'; kind: 'max' | 'avg' }
+  | { op: 'reshape' }
+  | { op: 'add' }
+  | { op: 'concat' };
+
+export type SimNode = SimOp & {
+  inputs: number[];
+  /** Per-example output shape, channels last. */
+  shape: number[];
+  /** The model layer this node comes from. */
+  layerIndex: number;
+};
+
+/** A layer that owns a kernel: one row of the report. */
+export interface ReportedLayer {
+  layerIndex: number;
+  /** The node holding the kernel. */
+  kernelNode: number;
+  /** The node whose output is the layer's reported activation (folded activations, norms, pooling). */
+  outputNode: number;
+  activation: ActivationName;
+  /** The first activation node folded into the layer, if any. */
+  activationNode?: number;
+  fans: Fans;
+  spec: InitializerSpec;
+  variance: number;
+}
+
+export interface Network {
+  framework: Framework;
+  inputShape: number[];
+  nodes: SimNode[];
+  reported: ReportedLayer[];
+}
+
+export type Lowered = { network: Network } | { reason: string };
+
+const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
+
+function tuple(value: ConfigValue | undefined, rank: number, fallback: number): number[] | undefined {
+  if (value === undefined || value === null) return Array(rank).fill(fallback);
+  if (typeof value === 'number') return Array(rank).fill(value);
+  if (Array.isArray(value) && value.length === rank) return value;
+  if (Array.isArray(value) && value.length === 1) return Array(rank).fill(value[0]); // `kernel_size=3` as the extractor records it
+  return undefined;
+}
+
+/** Output size per axis, as TensorFlow computes it for a window sliding with `stride`. */
+export function slidingOutput(size: number, window: number, stride: number, padding: Padding): number {
+  return padding === 'same' ? Math.ceil(size / stride) : Math.ceil((size - window + 1) / stride);
+}
+
+const CONV_RANK: Record<string, number> = { Conv1D: 1, Conv2D: 2, Conv3D: 3 };
+const POOL: Record<string, { kind: 'max' | 'avg'; rank: number; global: boolean }> = {
+  MaxPooling1D: { kind: 'max', rank: 1, global: false },
+  MaxPooling2D: { kind: 'max', rank: 2, global: false },
+  MaxPooling3D: { kind: 'max', rank: 3, global: false },
+  AveragePooling1D: { kind: 'avg', rank: 1, global: false },
+  AveragePooling2D: { kind: 'avg', rank: 2, global: false },
+  AveragePooling3D: { kind: 'avg', rank: 3, global: false },
+  GlobalAveragePooling1D: { kind: 'avg', rank: 1, global: true },
+  GlobalAveragePooling2D: { kind: 'avg', rank: 2, global: true },
+  GlobalAveragePooling3D: { kind: 'avg', rank: 3, global: true },
+  GlobalMaxPooling1D: { kind: 'max', rank: 1, global: true },
+  GlobalMaxPooling2D: { kind: 'max', rank: 2, global: true },
+  GlobalMaxPooling3D: { kind: 'max', rank: 3, global: true },
+};
+const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
+/** Keras's epsilon for BatchNormalization and LayerNormalization; TF.js uses the same. */
+const NORMALIZATION_EPSILON = 1e-3;
+
+/** A model (or a part of it) the engine cannot follow; the message says why, for the user. */
+export class NotSimulated extends Error {}
+
+function fail(reason: string): never {
+  throw new NotSimulated(reason);
+}
+
+/** The activation a layer applies, as the simulator's function (with its slope or alpha). */
+function simActivation(layer: LayerIR, framework: Framework): SimActivation | undefined {
+  const config = layer.config;
+  let name: ActivationName | 'unknown' = layer.activation.name;
+  if (layer.kind === 'ReLU') {
+    const maxValue = config.max_value;
+    const slope = config.negative_slope;
+    if (typeof slope === 'number' && slope !== 0) return { name: 'leaky_relu', framework, negativeSlope: slope };
+    if (maxValue === 6) name = 'relu6';
+    else if (maxValue !== undefined && maxValue !== null) fail(`${layer.name}: ReLU with max_value=${String(maxValue)} is not simulated`);
+  }
+  if (name === 'unknown') fail(`${layer.name}: its activation cannot be read statically`);
+  if (name === 'linear') return undefined;
+  const activation: SimActivation = { name, framework };
+  if (layer.kind === 'LeakyReLU') activation.negativeSlope = typeof config.negative_slope === 'number' ? config.negative_slope : 0.3;
+  if (layer.kind === 'PReLU') activation.negativeSlope = 0; // PReLU's slope initializer is zeros: ReLU at initialization
+  if (layer.kind === 'ELU' && typeof config.alpha === 'number') activation.alpha = config.alpha;
+  return activation;
+}
+
+function inputShapeOf(model: ModelIR): number[] | undefined {
+  for (const layer of model.layers) {
+    if (layer.inputShape) return layer.inputShape;
+    if (layer.role !== 'input') break;
+  }
+  return undefined;
+}
+
+function kernelSpecOf(layer: LayerIR, shape: number[]): KernelSpec {
+  const spec = layer.kernelInitializer?.spec;
+  if (!spec) fail(`${layer.name}: its kernel initializer cannot be read statically`);
+  return { spec, fans: computeFans(shape), shape };
+}
+
+function biasOf(layer: LayerIR): InitializerSpec | undefined {
+  if (layer.config.use_bias === false) return undefined;
+  const ref = layer.biasInitializer;
+  if (ref && !ref.spec) fail(`${layer.name}: its bias initializer cannot be read statically`);
+  return ref?.spec;
+}
+
+function numberConfig(layer: LayerIR, key: string, fallback: number): number {
+  const value = layer.config[key];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number') fail(`${layer.name}: ${key} must be a literal number to simulate`);
+  return value;
+}
+
+function paddingOf(layer: LayerIR): Padding {
+  const padding = layer.config.padding ?? 'valid';
+  if (padding !== 'same' && padding !== 'valid') fail(`${layer.name}: padding=${JSON.stringify(padding)} is not simulated`);
+  return padding;
+}
+
+function channelsLast(layer: LayerIR): void {
+  const format = layer.config.data_format;
+  if (format !== undefined && format !== null && format !== 'channels_last') fail(`${layer.name}: only channels_last data is simulated`);
+}
+
+class Lowering {
+  readonly nodes: SimNode[] = [];
+  /** The node that carries each model layer's output. */
+  private readonly outputOf = new Map<number, number>();
+
+  constructor(
+    private readonly model: ModelIR,
+    private readonly inputShape: number[],
+  ) {}
+
+  private push(op: SimOp, inputs: number[], shape: number[], layerIndex: number): number {
+    if (shape.some((size) => !Number.isInteger(size) || size < 1)) fail(`${this.model.layers[layerIndex].name}: its output would be empty`);
+    this.nodes.push({ ...op, inputs, shape, layerIndex } as SimNode);
+    return this.nodes.length - 1;
+  }
+
+  lower(): Network {
+    const reported: ReportedLayer[] = [];
+    const entry = this.push({ op: 'input' }, [], this.inputShape, 0);
+    this.model.layers.forEach((layer, index) => {
+      const inputs = layer.inputs.length > 0 ? layer.inputs.map((i) => this.outputOf.get(i) ?? fail(`${layer.name}: its input is not simulated`)) : [entry];
+      const kernelNode = this.layer(layer, index, inputs);
+      if (kernelNode !== undefined) {
+        const node = this.nodes[kernelNode] as Extract<SimNode, { kernel: KernelSpec }>;
+        reported.push({
+          layerIndex: index,
+          kernelNode,
+          outputNode: this.nodes.length - 1,
+          activation: 'linear',
+          fans: node.kernel.fans,
+          spec: node.kernel.spec,
+          variance: elementMoments(node.kernel.spec, node.kernel.fans, this.model.framework, {
+            rows: product(node.kernel.shape.slice(0, -1)),
+            cols: node.kernel.shape[node.kernel.shape.length - 1],
+          }).variance,
+        });
+      }
+      this.outputOf.set(index, this.nodes.length - 1);
+    });
+    if (reported.length === 0) fail('the model has no layer with a kernel');
+    this.fold(reported);
+    return { framework: this.model.framework, inputShape: this.inputShape, nodes: this.nodes, reported };
+  }
+
+  /** Extends each reported layer's output through the activation, normalization and pooling nodes that follow it alone. */
+  private fold(reported: ReportedLayer[]): void {
+    const consumers = this.nodes.map(() => [] as number[]);
+    this.nodes.forEach((node, i) => node.inputs.forEach((input) => consumers[input].push(i)));
+    const foldable = new Set(['activation', 'batch_norm', 'layer_norm', 'dropout', 'pool', 'global_pool', 'reshape']);
+    for (const row of reported) {
+      let current = row.kernelNode;
+      let activation: ActivationName = 'linear';
+      for (;;) {
+        const next = consumers[current];
+        if (next.length !== 1 || !foldable.has(this.nodes[next[0]].op)) break;
+        current = next[0];
+        const node = this.nodes[current];
+        if (node.op === 'activation' && row.activationNode === undefined) {
+          activation = node.activation.name;
+          row.activationNode = current;
+        }
+      }
+      row.outputNode = current;
+      row.activation = activation;
+    }
+  }
+
+  /** Lowers one layer; returns its kernel node when it owns a kernel. */
+  private layer(layer: LayerIR, index: number, inputs: number[]): number | undefined {
+    const framework = this.model.framework;
+    const input = this.nodes[inputs[0]];
+    const inShape = input.shape;
+    const channels = inShape[inShape.length - 1];
+    const activate = (from: number): void => {
+      const activation = simActivation(layer, framework);
+      if (activation) this.push({ op: 'activation', activation }, [from], this.nodes[from].shape, index);
+    };
+    if (RECURRENT.has(layer.kind)) fail(`${layer.name}: recurrent layers (${layer.kind}) are not simulated yet`);
+    if (layer.kind === 'Dense') {
+      const units = layer.units ?? fail(`${layer.name}: units must be a literal number to simulate`);
+      const kernel = kernelSpecOf(layer, [channels, units]);
+      const node = this.push({ op: 'dense', units, kernel, bias: biasOf(layer) }, inputs, [...inShape.slice(0, -1), units], index);
+      activate(node);
+      return node;
+    }
+    const convRank = CONV_RANK[layer.kind];
+    if (convRank !== undefined) {
+      channelsLast(layer);
+      if (inShape.length !== convRank + 1) fail(`${layer.name}: expects a ${convRank + 1}-d input per example, gets [${inShape.join(', ')}]`);
+      const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
+      const window = tuple(layer.kernelSize, convRank, 1) ?? fail(`${layer.name}: kernel_size must be literal`);
+      const strides = tuple(layer.config.strides, convRank, 1) ?? fail(`${layer.name}: strides must be literal`);
+      const dilation = tuple(layer.config.dilation_rate, convRank, 1);
+      if (!dilation || dilation.some((d) => d !== 1)) fail(`${layer.name}: dilated convolutions are not simulated`);
+      if (numberConfig(layer, 'groups', 1) !== 1) fail(`${layer.name}: grouped convolutions are not simulated`);
+      const padding = paddingOf(layer);
+      const spatial = inShape.slice(0, -1).map((size, axis) => slidingOutput(size, window[axis], strides[axis], padding));
+      const kernel = kernelSpecOf(layer, [...window, channels, filters]);
+      const node = this.push({ op: 'conv', filters, window, strides, padding, kernel, bias: biasOf(layer) }, inputs, [...spatial, filters], index);
+      activate(node);
+      return node;
+    }
+    if (layer.kind === 'Embedding') {
+      if (index !== 0 && this.model.layers[layer.inputs[0] ?? 0]?.role !== 'input') fail(`${layer.name}: Embedding is simulated only as the first layer`);
+      const vocabulary = numberConfig(layer, 'input_dim', NaN);
+      const outputDim = layer.units ?? numberConfig(layer, 'output_dim', NaN);
+      if (!Number.isFinite(vocabulary) || !Number.isFinite(outputDim)) fail(`${layer.name}: input_dim and output_dim must be literal numbers`);
+      (this.nodes[0] as Extract<SimNode, { op: 'input' }>).indices = { vocabulary };
+      const kernel = kernelSpecOf(layer, [vocabulary, outputDim]);
+      return this.push({ op: 'embedding', vocabulary, outputDim, kernel }, inputs, [...inShape, outputDim], index);
+    }
+    const pool = POOL[layer.kind];
+    if (pool) {
+      channelsLast(layer);
+      if (inShape.length !== pool.rank + 1) fail(`${layer.name}: expects a ${pool.rank + 1}-d input per example`);
+      if (pool.global) {
+        this.push({ op: 'global_pool', kind: pool.kind }, inputs, [channels], index);
+        return undefined;
+      }
+      const size = tuple(layer.config.pool_size, pool.rank, 2) ?? fail(`${layer.name}: pool_size must be literal`);
+      const strides = tuple(layer.config.strides, pool.rank, NaN)?.map((s, axis) => (Number.isNaN(s) ? size[axis] : s)) ?? fail(`${layer.name}: strides must be literal`);
+      const padding = paddingOf(layer);
+      const spatial = inShape.slice(0, -1).map((length, axis) => slidingOutput(length, size[axis], strides[axis], padding));
+      this.push({ op: 'pool', kind: pool.kind, pool: size, strides, padding }, inputs, [...spatial, channels], index);
+      return undefined;
+    }
+    switch (layer.kind) {
+      case 'InputLayer':
+        if (this.nodes.length > 1) fail(`${layer.name}: models with several inputs are not simulated yet`);
+        return undefined; // the entry node already carries the input
+      case 'Activation':
+      case 'ReLU':
+      case 'LeakyReLU':
+      case 'PReLU':
+      case 'ELU':
+      case 'Softmax': {
+        const activation = simActivation(layer, framework);
+        this.push(activation ? { op: 'activation', activation } : { op: 'reshape' }, inputs, inShape, index);
+        return undefined;
+      }
+      case 'BatchNormalization':
+        this.push({ op: 'batch_norm', epsilon: numberConfig(layer, 'epsilon', NORMALIZATION_EPSILON) }, inputs, inShape, index);
+        return undefined;
+      case 'LayerNormalization':
+        this.push({ op: 'layer_norm', epsilon: numberConfig(layer, 'epsilon', NORMALIZATION_EPSILON) }, inputs, inShape, index);
+        return undefined;
+      case 'Dropout':
+      case 'SpatialDropout1D':
+      case 'SpatialDropout2D': {
+        const rate = numberConfig(layer, 'rate', NaN);
+        if (!(rate >= 0 && rate < 1)) fail(`${layer.name}: rate must be a literal number in [0, 1)`);
+        if (layer.kind !== 'Dropout' && rate > 0) fail(`${layer.name}: spatial dropout is not simulated`);
+        this.push({ op: 'dropout', rate }, inputs, inShape, index);
+        return undefined;
+      }
+      case 'Flatten':
+        this.push({ op: 'reshape' }, inputs, [product(inShape)], index);
+        return undefined;
+      case 'Reshape': {
+        const target = layer.config.target_shape;
+        if (!Array.isArray(target)) fail(`${layer.name}: target_shape must be literal`);
+        const known = product(target.filter((size) => size !== -1));
+        const shape = target.map((size) => (size === -1 ? product(inShape) / known : size));
+        if (product(shape) !== product(inShape)) fail(`${layer.name}: target_shape does not match its input`);
+        this.push({ op: 'reshape' }, inputs, shape, index);
+        return undefined;
+      }
+      case 'Add': {
+        if (inputs.length < 2) fail(`${layer.name}: Add needs two inputs that can be traced`);
+        if (inputs.some((i) => this.nodes[i].shape.join() !== inShape.join())) fail(`${layer.name}: Add of different shapes is not simulated`);
+        this.push({ op: 'add' }, inputs, inShape, index);
+        return undefined;
+      }
+      case 'Concatenate': {
+        const axis = layer.config.axis ?? -1;
+        if (axis !== -1 && axis !== inShape.length) fail(`${layer.name}: only concatenation on the last axis is simulated`);
+        const width = inputs.reduce((sum, i) => sum + this.nodes[i].shape[this.nodes[i].shape.length - 1], 0);
+        this.push({ op: 'concat' }, inputs, [...inShape.slice(0, -1), width], index);
+        return undefined;
+      }
+      default:
+        fail(`${layer.name}: ${layer.kind} layers are not simulated yet`);
+    }
+  }
+}
+
+/** The network to simulate for `model`, or the reason it cannot be simulated. */
+export function lowerModel(model: ModelIR): Lowered {
+  const inputShape = inputShapeOf(model);
+  if (!inputShape) return { reason: 'the input shape is unknown: give the model a keras.Input(shape=…) or the first layer an input_shape' };
+  try {
+    return { network: new Lowering(model, inputShape).lower() };
+  } catch (error) {
+    if (error instanceof NotSimulated) return { reason: error.message };
+    throw error;
+  }
+}
