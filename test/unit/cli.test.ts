@@ -84,3 +84,93 @@ describe('initlint check', () => {
     assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level]), [['zero-init', 'error']]);
   });
 });
+
+interface SimulationJson {
+  version: number;
+  seed: number;
+  batch: number;
+  models: {
+    name: string;
+    line: number;
+    inputShape: number[];
+    layers: {
+      index: number; name: string; type: string; line: number; fanIn: number; fanOut: number; activation: string;
+      initializer: { name: string; distribution: string; variance: number };
+      analytic: { activationRms: number; gradientRms: number; symmetric: boolean };
+      monteCarlo: { activationRms: { mean: number; std: number }; gradientRms: { mean: number; std: number }; deadFraction: number; saturatedFraction: number };
+    }[];
+  }[];
+}
+
+describe('initlint simulate', () => {
+  const simulateJson = (...extra: string[]): SimulationJson => {
+    const { status, stdout, stderr } = run(['simulate', 'examples/mlp_relu_defaults.py', '--format', 'json', ...extra]);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+    return JSON.parse(stdout) as SimulationJson;
+  };
+
+  it('prints the contract: per kernel layer, fans, initializer, analytic and Monte-Carlo estimates', () => {
+    const report = simulateJson();
+    assert.deepEqual([report.version, report.seed, report.batch], [1, 0, 128]);
+    const [model] = report.models;
+    assert.deepEqual([model.name, model.line, model.inputShape], ['mnist_mlp', 10, [784]]);
+    assert.deepEqual(model.layers.map((l) => [l.index, l.name, l.type, l.line, l.fanIn, l.fanOut, l.activation]), [
+      [0, 'dense', 'Dense', 13, 784, 512, 'relu'],
+      [1, 'dense_1', 'Dense', 14, 512, 512, 'relu'],
+      [2, 'dense_2', 'Dense', 15, 512, 256, 'relu'],
+      [3, 'dense_3', 'Dense', 16, 256, 10, 'softmax'],
+    ]);
+    const first = model.layers[0];
+    // glorot_uniform: Var(W) = 2/(fan_in + fan_out); the first ReLU sees q = 784·Var(W) and keeps q/2.
+    assert.deepEqual([first.initializer.name, first.initializer.distribution], ['glorot_uniform', 'uniform']);
+    assert.ok(Math.abs(first.initializer.variance / (2 / (784 + 512)) - 1) < 1e-12);
+    assert.ok(Math.abs(first.analytic.activationRms - Math.sqrt((784 * 2) / (784 + 512) / 2)) < 1e-12);
+    assert.equal(first.analytic.symmetric, false);
+    for (const layer of model.layers) {
+      assert.ok(Math.abs(Math.log10(layer.monteCarlo.activationRms.mean / layer.analytic.activationRms)) < 0.05, `${layer.name}: Monte Carlo agrees`);
+      assert.ok(layer.monteCarlo.activationRms.std > 0 && layer.monteCarlo.gradientRms.std > 0);
+    }
+  });
+
+  it('--init recommended flattens the ReLU layers (He keeps E[x²] = 1)', () => {
+    const current = simulateJson().models[0].layers;
+    const recommended = simulateJson('--init', 'recommended').models[0].layers;
+    assert.deepEqual(recommended.map((l) => l.initializer.name), ['he_uniform', 'he_uniform', 'he_uniform', 'glorot_uniform']);
+    for (const layer of recommended.slice(0, 3)) assert.ok(Math.abs(layer.analytic.activationRms - 1) < 1e-12);
+    assert.ok(current[2].analytic.activationRms < 0.5, 'Glorot on ReLU loses scale layer by layer');
+  });
+
+  it('same seed, same numbers; --seed changes the Monte-Carlo draws only', () => {
+    assert.deepEqual(simulateJson('--seed', '3'), simulateJson('--seed', '3'));
+    const other = simulateJson('--seed', '4').models[0].layers[1];
+    const base = simulateJson('--seed', '3').models[0].layers[1];
+    assert.deepEqual(other.analytic, base.analytic);
+    assert.notDeepEqual(other.monteCarlo, base.monteCarlo);
+  });
+
+  it('prints a readable table with the gradient ratio', () => {
+    const { status, stdout } = run(['simulate', 'examples/mlp_relu_defaults.py']);
+    assert.equal(status, 0);
+    assert.match(stdout, /model 'mnist_mlp' · current initializers · seed 0, batch 128/);
+    assert.match(stdout, /^ +0 +dense +Dense +784→512 +relu +glorot_uniform/m);
+    assert.match(stdout, /first\/last layer gradient ratio: analytic [\d.e+-]+, Monte Carlo [\d.e+-]+/);
+  });
+
+  it('exits 2 with one line on bad usage, an unreadable file, or a model that is not there', () => {
+    const cases: [string[], RegExp][] = [
+      [['simulate'], /simulate takes exactly one file/],
+      [['simulate', 'no/such.py'], /cannot simulate no\/such\.py: no such file or directory/],
+      [['simulate', 'examples/mlp_relu_defaults.py', '--format', 'sarif'], /--format must be one of text, json; received 'sarif'/],
+      [['simulate', 'examples/mlp_relu_defaults.py', '--batch', '0'], /--batch must be a positive integer; received '0'/],
+      [['simulate', 'examples/mlp_relu_defaults.py', '--init', 'best'], /--init must be current or recommended/],
+      [['simulate', 'examples/mlp_relu_defaults.py', '--model', 'nope'], /no model named 'nope' in examples\/mlp_relu_defaults\.py \(models: 'mnist_mlp'\)/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr } = run(args);
+      assert.equal(status, 2, args.join(' '));
+      assert.equal(stderr.trim().split('\n').length, 1);
+      assert.match(stderr, message);
+    }
+  });
+});

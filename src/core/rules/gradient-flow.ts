@@ -25,10 +25,10 @@ function definitionSpan(model: ModelIR, source: string): Span {
   return { from: model.span.from, to: newline === -1 || newline > model.span.to ? model.span.to : newline };
 }
 
+/** Two significant digits: `0.01`, `230`, `4.6e-6`. */
 function formatRatio(ratio: number): string {
-  if (ratio === 0) return '0';
   const exponent = Math.floor(Math.log10(ratio));
-  return Math.abs(exponent) >= 3 ? ratio.toExponential(1) : ratio.toPrecision(2);
+  return exponent < -3 || exponent > 4 ? ratio.toExponential(1) : String(Number(ratio.toPrecision(2)));
 }
 
 /** Edits that give every kernel layer the initializer the rules recommend. */
@@ -72,7 +72,7 @@ export function gradientFlowFinding(model: ModelIR, context: RuleContext, direct
   return [
     {
       messageId: direction,
-      data: { model: model.name, ratio: formatRatio(ratio), threshold: formatRatio(threshold), layers: culprits.join(', '), count: flow.layers.length },
+      data: { model: model.name, ratio: formatRatio(ratio), threshold: formatRatio(threshold), layers: culprits.join(', ') },
       span: definitionSpan(model, context.source),
       ...(edits.length > 0 ? { fix: { messageId: 'useInitializer', data: { count: changed }, edits, safety: 'unsafe' as const } } : {}),
     },

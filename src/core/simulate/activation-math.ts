@@ -348,9 +348,8 @@ function pointMoments(phi: ScalarActivation, x: number): ActivationMoments {
   return { mean: value, secondMoment: value * value, derivativeSecondMoment: slope * slope };
 }
 
-/** Linear, ReLU and leaky ReLU (slope c below 0), from the Gaussian partial moments above and below 0. */
+/** ReLU and leaky ReLU (slope c below 0), from the Gaussian partial moments above and below 0. */
 function leakyMoments(c: number, mean: number, sd: number): ActivationMoments {
-  if (c === 1) return { mean, secondMoment: mean * mean + sd * sd, derivativeSecondMoment: 1 };
   if (sd === Infinity) return { mean: c < 1 ? Infinity : -Infinity, secondMoment: Infinity, derivativeSecondMoment: (1 + c * c) / 2 };
   const a = mean / sd;
   const above = normalCdf(a);
@@ -515,7 +514,7 @@ export function gaussianMoments(act: SimActivation, mean: number, variance: numb
   if (variance === 0) return pointMoments(scalarActivation(act), mean);
   switch (act.name) {
     case 'linear':
-      return leakyMoments(1, mean, Math.sqrt(variance));
+      return { mean, secondMoment: mean * mean + variance, derivativeSecondMoment: 1 };
     case 'relu':
       return leakyMoments(0, mean, Math.sqrt(variance));
     case 'leaky_relu':

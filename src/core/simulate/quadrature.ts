@@ -95,7 +95,10 @@ export function normalPdf(x: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 }
 
-/** Standard normal cdf Φ(x) = erfc(−x/√2)/2: relative accuracy ~1e-13 in both tails. */
+/**
+ * Standard normal cdf Φ(x) = erfc(−x/√2)/2, relatively accurate in both tails: ~1e-15 near the
+ * centre, ~1e-13 at x = ±30 (where rounding x/√2 alone costs that much).
+ */
 export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / SQRT_2);
 }
@@ -119,7 +122,7 @@ const hermiteCache = new Map<number, QuadratureRule>();
  * Orthonormal Hermite polynomials for the weight e^{−x²}: p₀ = π^{−1/4},
  * p_{j+1} = x·√(2/(j+1))·p_j − √(j/(j+1))·p_{j−1}. Normalised values neither overflow nor
  * underflow at the nodes for the sizes we allow, unlike the textbook Hₙ.
- * Returns p_{n−1}(x) and p_n(x) and, in `sumSquares`, Σ_{j<n} p_j(x)².
+ * Writes p_{n−1}(x), p_n(x) and Σ_{j<n} p_j(x)² to out[0], out[1], out[2].
  */
 function hermiteAt(n: number, x: number, out: Float64Array): void {
   let previous = 0;
@@ -155,7 +158,8 @@ function eigenvaluesBelow(n: number, x: number): number {
 /**
  * Gauss–Hermite nodes and weights for ∫ e^{−x²} f(x) dx (physicists' weight), n points, sorted
  * ascending. Nodes by Sturm bisection on the Jacobi matrix then one Newton step on pₙ; weights
- * by the Christoffel formula wᵢ = 1 / Σ_{j<n} p_j(xᵢ)². Cached per n.
+ * by the Christoffel formula wᵢ = 1 / Σ_{j<n} p_j(xᵢ)². Cached per n: the arrays are shared, so
+ * callers must not write to them.
  */
 export function gaussHermite(n: number): QuadratureRule {
   checkPoints(n, 'gaussHermite');
