@@ -506,7 +506,9 @@ const NAN_MOMENTS: ActivationMoments = { mean: NaN, secondMoment: NaN, derivativ
 /**
  * E[φ(h)], E[φ(h)²] and E[φ'(h)²] for h ~ N(mean, variance). Closed forms for the piecewise
  * linear and polynomial activations (linear, relu, leaky_relu, relu6, hard_sigmoid, hard_silu),
- * ELU, SELU and exponential; quadrature for the smooth rest. Relative accuracy ~1e-9.
+ * ELU, SELU and exponential, exact to round-off; quadrature for the smooth rest, within 5e-8
+ * relative. Cost: ~0.2 µs for the closed forms, 1–5 µs for tanh and the logistic family,
+ * up to ~12 µs for GELU at large variance.
  */
 export function gaussianMoments(act: SimActivation, mean: number, variance: number): ActivationMoments {
   checkMomentArguments(act, variance, 'gaussianMoments');
@@ -608,7 +610,7 @@ function crossing(f: (x: number) => number, level: number, lo: number, hi: numbe
  *   relu's zeros, all have φ' = 0 or the same φ, so they change nothing);
  * - φ with one valley (GELU, SiLU/swish, Mish, hard SiLU): {h' : φ(h') < φ(h)} is the interval
  *   between h and the point on the other side of the valley where φ takes the same value, found
- *   by bisection. This is exact, not the max-of-pre-activations approximation.
+ *   by regula falsi. This is exact, not the max-of-pre-activations approximation.
  * Integrated by Gauss–Legendre panels split at φ's kinks and at the valley.
  */
 export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance: number, k: number): ActivationMoments {
@@ -626,6 +628,8 @@ export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance
   const valley = valleyOf(act, phi);
   const breaks = kinks(act);
   const coarse = panelWidth(sd, 0.5, 1);
+  const leftLimit = forward(lo);
+  const rightLimit = forward(hi);
   let width = coarse;
   if (valley !== undefined && valley > lo && valley < hi) {
     breaks.push(valley);
@@ -634,8 +638,7 @@ export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance
     // off to −∞ and F(l(x)) vanishes like a fractional power of the distance: panels shrink
     // geometrically towards that edge so Gauss–Legendre keeps its accuracy. (For hard SiLU G
     // jumps there instead, as its flat zeros join {φ < t}; the break handles that.)
-    const leftLimit = forward(lo);
-    if (forward(valley) < leftLimit && leftLimit < forward(hi)) {
+    if (forward(valley) < leftLimit && leftLimit < rightLimit) {
       const edge = crossing(forward, leftLimit, valley, hi);
       breaks.push(edge);
       width = (x) => (x > valley && x < edge ? Math.min(sd, Math.max(1e-10, (edge - x) / 2)) : coarse(x));
@@ -650,10 +653,10 @@ export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance
       below = normalCdf(z);
     } else if (x >= valley) {
       // Rising side: h' qualifies from the point left of the valley where φ = φ(x) up to x.
-      const left = forward(lo) <= value ? -Infinity : (crossing(forward, value, lo, valley) - mean) / sd;
+      const left = leftLimit <= value ? -Infinity : (crossing(forward, value, lo, valley) - mean) / sd;
       below = normalMass(left, z);
     } else {
-      const right = valley >= hi || forward(hi) <= value ? Infinity : (crossing(forward, value, valley, hi) - mean) / sd;
+      const right = valley >= hi || rightLimit <= value ? Infinity : (crossing(forward, value, valley, hi) - mean) / sd;
       below = normalMass(z, right);
     }
     const weight = ((w * k * normalPdf(z)) / sd) * Math.pow(below, k - 1);
