@@ -179,7 +179,7 @@ class Lowering {
 
   private push(op: SimOp, inputs: number[], shape: number[], layerIndex: number): number {
     if (shape.some((size) => !Number.isInteger(size) || size < 1)) fail(`${this.model.layers[layerIndex].name}: its output would be empty`);
-    this.nodes.push({ ...op, inputs, shape, layerIndex } as SimNode);
+    this.nodes.push(Object.assign(op, { inputs, shape, layerIndex }) as SimNode); // op is a fresh literal: no copy
     return this.nodes.length - 1;
   }
 
