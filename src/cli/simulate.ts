@@ -44,6 +44,7 @@ export function simulationJson(run: SimulateRun, text: string): object {
       line: line(flow.span.from),
       inputShape: flow.inputShape ?? null,
       ...(flow.notSimulated ? { notSimulated: flow.notSimulated } : {}),
+      ...(flow.monteCarloSkipped ? { monteCarloSkipped: flow.monteCarloSkipped } : {}),
       ...(flow.gradientRatio
         ? { gradientRatio: { analytic: finite(flow.gradientRatio.analytic), monteCarlo: finite(flow.gradientRatio.monteCarlo ?? Number.NaN) } }
         : {}),
@@ -80,6 +81,7 @@ export function simulationText(run: SimulateRun, text: string, path: string): st
       continue;
     }
     out.push(`  input shape [${flow.inputShape?.join(', ')}]`);
+    if (flow.monteCarloSkipped) out.push(`  ${flow.monteCarloSkipped}`);
     const header = ['#', 'layer', 'type', 'fan in→out', 'activation', 'initializer (Var W)', 'activation RMS: analytic | MC ± sd', 'gradient RMS: analytic | MC ± sd', 'dead', 'saturated'];
     const rows = flow.layers.map((layer) => {
       const mc = layer.monteCarlo;

@@ -13,7 +13,12 @@ const flows = new WeakMap<ModelIR, ModelFlow>();
 function analyticFlow(model: ModelIR): ModelFlow {
   let flow = flows.get(model);
   if (!flow) {
-    flow = simulateModel(model, { monteCarlo: false });
+    try {
+      flow = simulateModel(model, { monteCarlo: false });
+    } catch (error) {
+      // A prediction is advice: an engine failure on odd input must not take the other rules down with it.
+      flow = { name: model.name, span: model.span, init: 'current', layers: [], notSimulated: `internal error: ${String(error)}` };
+    }
     flows.set(model, flow);
   }
   return flow;

@@ -56,6 +56,8 @@ export interface ModelFlow {
   layers: LayerFlow[];
   /** Why the model could not be simulated; `layers` is empty then. */
   notSimulated?: string;
+  /** Why only the analytic estimate is given (the Monte-Carlo pass would be too large). */
+  monteCarloSkipped?: string;
   /** gradientRms of the first kernel layer over the last one's. */
   gradientRatio?: { analytic: number; monteCarlo?: number };
 }
@@ -92,6 +94,7 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
   const batch = options.batch ?? SIMULATION_DEFAULTS.batch;
   const analytic = analyticEstimate(network, batch);
   let monteCarlo: MonteCarloLayer[] | undefined;
+  let monteCarloSkipped: string | undefined;
   if (options.monteCarlo !== false) {
     const seed = options.seed ?? SIMULATION_DEFAULTS.seed;
     const passes = options.passes ?? SIMULATION_DEFAULTS.passes;
@@ -100,7 +103,7 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
       monteCarlo = monteCarloEstimate(network, { batch, seeds, maxWidth: options.maxWidth ?? SIMULATION_DEFAULTS.maxWidth });
     } catch (error) {
       if (!(error instanceof NotSimulated)) throw error;
-      return { ...base, layers: [], notSimulated: error.message };
+      monteCarloSkipped = error.message;
     }
   }
   const layers = network.reported.map((row, index): LayerFlow => {
@@ -125,6 +128,7 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
   return {
     ...base,
     inputShape: network.inputShape,
+    ...(monteCarloSkipped ? { monteCarloSkipped } : {}),
     layers,
     gradientRatio: {
       analytic: ratio(first.analytic.gradientRms, last.analytic.gradientRms),

@@ -43,6 +43,8 @@ interface OnePass {
 }
 
 const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
+/** 64 Mi float32 values (256 MB): beyond this a pass would stall the editor's worker or the CLI. */
+const MAX_ELEMENTS = 64 * 2 ** 20;
 const last = (shape: readonly number[]): number => shape[shape.length - 1];
 
 /** What one seed's pass needs besides the weights: simulated shapes and rescaling. */
@@ -119,6 +121,14 @@ function plan(network: Network, batch: number, maxWidth: number): Plan {
         shapes.push(inShape);
     }
   });
+  // Buffers a pass holds at once: every node's values and gradients, kernels, im2col matrices.
+  let elements = 0;
+  shapes.forEach((shape) => (elements += 2 * batch * product(shape)));
+  kernels.forEach(({ rows, cols }) => (elements += 2 * rows * cols));
+  conv.forEach((geometry) => (elements += 2 * geometry.rows * geometry.cols));
+  if (elements > MAX_ELEMENTS) {
+    throw new NotSimulated(`Monte Carlo would need ${Math.round((elements * 4) / 2 ** 20)} MB at batch ${batch}; only the analytic estimate is shown`);
+  }
   return { shapes, kernels, conv, pool };
 }
 

@@ -121,6 +121,7 @@ function simActivation(layer: LayerIR, framework: Framework): SimActivation | un
   }
   if (name === 'unknown') fail(`${layer.name}: its activation cannot be read statically`);
   if (name === 'linear') return undefined;
+  if (name === 'log_softmax') fail(`${layer.name}: log_softmax is not simulated`);
   const activation: SimActivation = { name, framework };
   if (layer.kind === 'LeakyReLU') activation.negativeSlope = typeof config.negative_slope === 'number' ? config.negative_slope : 0.3;
   if (layer.kind === 'PReLU') activation.negativeSlope = 0; // PReLU's slope initializer is zeros: ReLU at initialization
