@@ -69,6 +69,8 @@ export interface LayerIR {
    * arguments are absent: unknown, never guessed.
    */
   config: Record<string, ConfigValue>;
+  /** Parameters written with a value that is not a literal (`strides=s`): known to be set, not to what. */
+  dynamicArguments?: string[];
   /** Indices (into the model's layers) of the layers this one consumes. */
   inputs: number[];
 }

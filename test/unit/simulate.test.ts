@@ -115,3 +115,13 @@ describe('what is not simulated says why', () => {
     assert.match(flow.notSimulated ?? '', /units must be a literal number/);
   });
 });
+
+describe('arguments that are not literals are never guessed', () => {
+  it('a variable stride stops the simulation instead of defaulting to 1', () => {
+    const flow = simulateModel(modelOf('    layers.Conv2D(8, 3, strides=s, padding="same"),\n    layers.Flatten(),\n    layers.Dense(2),\n', 'keras.Input(shape=(8, 8, 3)),'));
+    assert.match(flow.notSimulated ?? '', /conv2d: strides must be a literal to simulate/);
+    const literal = simulateModel(modelOf('    layers.Conv2D(8, 3, strides=2, padding="same"),\n    layers.Flatten(),\n    layers.Dense(2),\n', 'keras.Input(shape=(8, 8, 3)),'), { monteCarlo: false });
+    assert.equal(literal.notSimulated, undefined);
+    assert.equal(literal.layers[1].fanIn, 4 * 4 * 8);
+  });
+});

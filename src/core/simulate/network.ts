@@ -69,6 +69,12 @@ export type Lowered = { network: Network } | { reason: string };
 
 const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
 
+/** A literal argument, or undefined when it was not written; a non-literal one stops the simulation. */
+function configOf(layer: LayerIR, key: string): ConfigValue | undefined {
+  if (layer.dynamicArguments?.includes(key)) fail(`${layer.name}: ${key} must be a literal to simulate`);
+  return layer.config[key];
+}
+
 function tuple(value: ConfigValue | undefined, rank: number, fallback: number): number[] | undefined {
   if (value === undefined || value === null) return Array(rank).fill(fallback);
   if (typeof value === 'number') return Array(rank).fill(value);
@@ -110,11 +116,11 @@ function fail(reason: string): never {
 
 /** The activation a layer applies, as the simulator's function (with its slope or alpha). */
 function simActivation(layer: LayerIR, framework: Framework): SimActivation | undefined {
-  const config = layer.config;
   let name: ActivationName | 'unknown' = layer.activation.name;
   if (layer.kind === 'ReLU') {
-    const maxValue = config.max_value;
-    const slope = config.negative_slope;
+    const maxValue = configOf(layer, 'max_value');
+    const slope = configOf(layer, 'negative_slope');
+    if (configOf(layer, 'threshold')) fail(`${layer.name}: ReLU with a threshold is not simulated`);
     if (typeof slope === 'number' && slope !== 0) return { name: 'leaky_relu', framework, negativeSlope: slope };
     if (maxValue === 6) name = 'relu6';
     else if (maxValue !== undefined && maxValue !== null) fail(`${layer.name}: ReLU with max_value=${String(maxValue)} is not simulated`);
@@ -123,9 +129,11 @@ function simActivation(layer: LayerIR, framework: Framework): SimActivation | un
   if (name === 'linear') return undefined;
   if (name === 'log_softmax') fail(`${layer.name}: log_softmax is not simulated`);
   const activation: SimActivation = { name, framework };
-  if (layer.kind === 'LeakyReLU') activation.negativeSlope = typeof config.negative_slope === 'number' ? config.negative_slope : 0.3;
+  const slope = layer.kind === 'LeakyReLU' ? configOf(layer, 'negative_slope') : undefined;
+  if (layer.kind === 'LeakyReLU') activation.negativeSlope = typeof slope === 'number' ? slope : 0.3; // the layer's default (the function's is 0.2)
   if (layer.kind === 'PReLU') activation.negativeSlope = 0; // PReLU's slope initializer is zeros: ReLU at initialization
-  if (layer.kind === 'ELU' && typeof config.alpha === 'number') activation.alpha = config.alpha;
+  const alpha = layer.kind === 'ELU' ? configOf(layer, 'alpha') : undefined;
+  if (typeof alpha === 'number') activation.alpha = alpha;
   return activation;
 }
 
@@ -144,27 +152,27 @@ function kernelSpecOf(layer: LayerIR, shape: number[]): KernelSpec {
 }
 
 function biasOf(layer: LayerIR): InitializerSpec | undefined {
-  if (layer.config.use_bias === false) return undefined;
+  if (configOf(layer, 'use_bias') === false) return undefined;
   const ref = layer.biasInitializer;
   if (ref && !ref.spec) fail(`${layer.name}: its bias initializer cannot be read statically`);
   return ref?.spec;
 }
 
 function numberConfig(layer: LayerIR, key: string, fallback: number): number {
-  const value = layer.config[key];
+  const value = configOf(layer, key);
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number') fail(`${layer.name}: ${key} must be a literal number to simulate`);
   return value;
 }
 
 function paddingOf(layer: LayerIR): Padding {
-  const padding = layer.config.padding ?? 'valid';
+  const padding = configOf(layer, 'padding') ?? 'valid';
   if (padding !== 'same' && padding !== 'valid') fail(`${layer.name}: padding=${JSON.stringify(padding)} is not simulated`);
   return padding;
 }
 
 function channelsLast(layer: LayerIR): void {
-  const format = layer.config.data_format;
+  const format = configOf(layer, 'data_format');
   if (format !== undefined && format !== null && format !== 'channels_last') fail(`${layer.name}: only channels_last data is simulated`);
 }
 
@@ -258,9 +266,9 @@ class Lowering {
       channelsLast(layer);
       if (inShape.length !== convRank + 1) fail(`${layer.name}: expects a ${convRank + 1}-d input per example, gets [${inShape.join(', ')}]`);
       const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
-      const window = tuple(layer.kernelSize, convRank, 1) ?? fail(`${layer.name}: kernel_size must be literal`);
-      const strides = tuple(layer.config.strides, convRank, 1) ?? fail(`${layer.name}: strides must be literal`);
-      const dilation = tuple(layer.config.dilation_rate, convRank, 1);
+      const window = tuple(layer.kernelSize ?? fail(`${layer.name}: kernel_size must be literal`), convRank, 1) ?? fail(`${layer.name}: kernel_size must be literal`);
+      const strides = tuple(configOf(layer, 'strides'), convRank, 1) ?? fail(`${layer.name}: strides must be literal`);
+      const dilation = tuple(configOf(layer, 'dilation_rate'), convRank, 1);
       if (!dilation || dilation.some((d) => d !== 1)) fail(`${layer.name}: dilated convolutions are not simulated`);
       if (numberConfig(layer, 'groups', 1) !== 1) fail(`${layer.name}: grouped convolutions are not simulated`);
       const padding = paddingOf(layer);
@@ -287,8 +295,8 @@ class Lowering {
         this.push({ op: 'global_pool', kind: pool.kind }, inputs, [channels], index);
         return undefined;
       }
-      const size = tuple(layer.config.pool_size, pool.rank, 2) ?? fail(`${layer.name}: pool_size must be literal`);
-      const strides = tuple(layer.config.strides, pool.rank, NaN)?.map((s, axis) => (Number.isNaN(s) ? size[axis] : s)) ?? fail(`${layer.name}: strides must be literal`);
+      const size = tuple(configOf(layer, 'pool_size'), pool.rank, 2) ?? fail(`${layer.name}: pool_size must be literal`);
+      const strides = tuple(configOf(layer, 'strides'), pool.rank, NaN)?.map((s, axis) => (Number.isNaN(s) ? size[axis] : s)) ?? fail(`${layer.name}: strides must be literal`);
       const padding = paddingOf(layer);
       const spatial = inShape.slice(0, -1).map((length, axis) => slidingOutput(length, size[axis], strides[axis], padding));
       this.push({ op: 'pool', kind: pool.kind, pool: size, strides, padding }, inputs, [...spatial, channels], index);
@@ -327,7 +335,7 @@ class Lowering {
         this.push({ op: 'reshape' }, inputs, [product(inShape)], index);
         return undefined;
       case 'Reshape': {
-        const target = layer.config.target_shape;
+        const target = configOf(layer, 'target_shape');
         if (!Array.isArray(target)) fail(`${layer.name}: target_shape must be literal`);
         const known = product(target.filter((size) => size !== -1));
         const shape = target.map((size) => (size === -1 ? product(inShape) / known : size));
@@ -342,7 +350,7 @@ class Lowering {
         return undefined;
       }
       case 'Concatenate': {
-        const axis = layer.config.axis ?? -1;
+        const axis = configOf(layer, 'axis') ?? -1;
         if (axis !== -1 && axis !== inShape.length) fail(`${layer.name}: only concatenation on the last axis is simulated`);
         const width = inputs.reduce((sum, i) => sum + this.nodes[i].shape[this.nodes[i].shape.length - 1], 0);
         this.push({ op: 'concat' }, inputs, [...inShape.slice(0, -1), width], index);

@@ -254,9 +254,11 @@ export class KerasExtractor {
   /** The draft of a catalogued layer from its bound arguments (parameter name → value node). */
   private draftFromRow(call: SyntaxNode, argList: SyntaxNode, row: LayerRow, bound: Map<string, SyntaxNode>): LayerDraft {
     const config: LayerIR['config'] = {};
+    const dynamic: string[] = [];
     for (const [name, node] of bound) {
       const value = literalValue(node, this.source);
       if (value !== undefined) config[name] = value;
+      else dynamic.push(name);
     }
     const literal = (name: string) => config[name];
     const layer: LayerDraft['layer'] = {
@@ -267,6 +269,7 @@ export class KerasExtractor {
       argsSpan: span(argList),
       activation: this.activationOf(row, bound),
       config,
+      ...(dynamic.length > 0 ? { dynamicArguments: dynamic } : {}),
     };
     const units = row.unitsParam ? literal(row.unitsParam) : undefined;
     if (typeof units === 'number') layer.units = units;
