@@ -7,7 +7,7 @@ import { isSymmetric, type InitializerSpec } from '../catalog/initializers';
 import type { Framework } from '../ir';
 import { gaussianMoments, maxOfGaussiansMoments, scalarActivation, softmaxMoments, type SimActivation } from './activation-math';
 import { gaussianExpectation, normalCdf } from './quadrature';
-import { convCounts } from './geometry';
+import { convCounts, type ConvCounts } from './geometry';
 import type { Network, SimNode } from './network';
 
 /** Moments of one element of a node's output. */
@@ -49,6 +49,31 @@ function weightMoments(spec: InitializerSpec | undefined, shape: readonly number
   return { mean, variance: v, second: v + mean * mean };
 }
 
+/**
+ * How many inputs really reach one output (fanIn) and outputs one input reaches (fanOut),
+ * and how many terms per example each kernel element's gradient sums: the layer's actual
+ * connectivity, which is not the Keras fans that set the kernel's variance.
+ */
+function connectivity(node: Extract<SimNode, { kernel: unknown }>, inShape: readonly number[]): ConvCounts {
+  const channels = inShape[inShape.length - 1];
+  const spatial = inShape.slice(0, -1);
+  switch (node.op) {
+    case 'dense':
+      return { fanIn: channels, fanOut: node.units, positions: product(spatial) };
+    case 'embedding':
+      return { fanIn: 1, fanOut: 1, positions: product(inShape) };
+    case 'conv':
+      return convCounts(spatial, node.window, node.strides, node.padding, channels, node.filters);
+    case 'depthwise':
+      return convCounts(spatial, node.window, node.strides, node.padding, 1, 1);
+    case 'conv_transpose': {
+      // The convolution it is the adjoint of runs from this layer's output back to its input.
+      const adjoint = convCounts(node.shape.slice(0, -1), node.window, node.strides, node.padding, node.filters, channels);
+      return { fanIn: adjoint.fanOut, fanOut: adjoint.fanIn, positions: adjoint.positions };
+    }
+  }
+}
+
 /** Backward contributions a node receives: plain second moments, or ones that already carry their own derivative (max pooling). */
 interface Incoming {
   plain: number;
@@ -76,11 +101,12 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
       case 'input':
         return { mean: 0, second: node.indices ? 0 : 1, offset: 0 };
       case 'dense':
-      case 'conv': {
+      case 'conv':
+      case 'depthwise':
+      case 'conv_transpose': {
         const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
         const b = weightMoments(node.bias, [node.shape[node.shape.length - 1]], framework);
-        const inShape = nodes[node.inputs[0]].shape;
-        const fanIn = node.op === 'dense' ? inShape[inShape.length - 1] : convCounts(inShape.slice(0, -1), node.window, node.strides, node.padding, inShape[inShape.length - 1], node.filters).fanIn;
+        const { fanIn } = connectivity(node, nodes[node.inputs[0]].shape);
         // h = Σ_i W_i x_i + b over independent terms: its mean and variance.
         const mean = fanIn * w.mean * input.mean + b.mean;
         const v = fanIn * (w.second * input.second - w.mean * w.mean * input.mean * input.mean) + b.variance;
@@ -188,20 +214,12 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
         break;
       }
       case 'dense':
-      case 'conv': {
+      case 'conv':
+      case 'depthwise':
+      case 'conv_transpose': {
         const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
-        const inShape = nodes[input].shape;
         const x = forward[input];
-        let fanOut: number;
-        let positions: number;
-        if (node.op === 'dense') {
-          fanOut = node.units;
-          positions = product(inShape.slice(0, -1));
-        } else {
-          const counts = convCounts(inShape.slice(0, -1), node.window, node.strides, node.padding, inShape[inShape.length - 1], node.filters);
-          fanOut = counts.fanOut;
-          positions = counts.positions;
-        }
+        const { fanOut, positions } = connectivity(node, nodes[input].shape);
         // ∂L/∂W = (1/B) Σ over the batch and positions of x·δ: within an example, pairs of
         // positions add E[x(p)x(p′)]·E[δ(p)δ(p′)], where x(p)x(p′) keeps the mean and the per-unit shift.
         const pairs = Math.max(0, positions - 1) * (x.mean * x.mean + x.offset) * coherent;

@@ -7,7 +7,7 @@
 import { activationFamily } from '../catalog/activations';
 import { applyActivation, backpropActivation, scalarActivation, softmaxBackward, softmaxRows, type SimActivation } from './activation-math';
 import {
-  avgPoolBackward, avgPoolForward, col2im, convGeometry, im2col, matmul, matmulTransposeA, matmulTransposeB,
+  avgPoolBackward, avgPoolForward, col2im, convGeometry, depthwiseBackward, depthwiseForward, im2col, matmul, matmulTransposeA, matmulTransposeB,
   maxPoolBackward, maxPoolForward, poolGeometry, type ConvGeometry, type PoolGeometry,
 } from './kernels';
 import { NotSimulated, type Network, type SimNode } from './network';
@@ -94,6 +94,30 @@ function plan(network: Network, batch: number, maxWidth: number): Plan {
         shapes.push([...geometry.outSpatial, filters]);
         break;
       }
+      case 'depthwise': {
+        // Channels do not mix: a capped channel count changes no channel's statistics.
+        const channels = last(inShape);
+        const geometry = convGeometry(batch, inShape.slice(0, -1), channels, node.window, node.strides, node.padding);
+        conv.set(index, geometry);
+        kernels.set(index, { rows: product(node.window) * channels, cols: 1, forwardScale: 1, backwardScale: 1 });
+        shapes.push([...geometry.outSpatial, channels]);
+        break;
+      }
+      case 'conv_transpose': {
+        const channels = last(inShape);
+        const filters = cap(node.filters);
+        // Scattering into the output is gathering by the convolution from the output back to the input.
+        const geometry = convGeometry(batch, node.shape.slice(0, -1), filters, node.window, node.strides, node.padding);
+        if (geometry.outSpatial.join() !== inShape.slice(0, -1).join()) throw new NotSimulated('this transposed convolution\'s geometry is not simulated by Monte Carlo');
+        conv.set(index, geometry);
+        kernels.set(index, {
+          rows: geometry.cols, cols: channels,
+          forwardScale: Math.sqrt(last(realIn) / channels),
+          backwardScale: Math.sqrt(node.filters / filters),
+        });
+        shapes.push([...node.shape.slice(0, -1), filters]);
+        break;
+      }
       case 'embedding': {
         const cols = cap(node.outputDim);
         kernels.set(index, { rows: node.vocabulary, cols, forwardScale: 1, backwardScale: 1 });
@@ -136,6 +160,13 @@ function rms(values: Float32Array, scale = 1): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
   return values.length === 0 ? 0 : (Math.sqrt(sum / values.length) * scale);
+}
+
+/** Adds a per-channel bias (the last axis) to every position. */
+function addBias(values: Float32Array, bias: Float32Array | undefined): void {
+  if (!bias) return;
+  const channels = bias.length;
+  for (let i = 0; i < values.length; i++) values[i] += bias[i % channels];
 }
 
 function addInto(target: Float32Array, source: Float32Array, scale = 1): void {
@@ -192,14 +223,15 @@ function onePass(network: Network, planned: Plan, batch: number, rng: Rng): OneP
   const weights = new Map<number, Float32Array>();
   const biases = new Map<number, Float32Array>();
   nodes.forEach((node, index) => {
-    if (node.op !== 'dense' && node.op !== 'conv' && node.op !== 'embedding') return;
+    if (!('kernel' in node)) return;
     const { rows, cols } = kernels.get(index)!;
     const shape = node.kernel.shape;
     const real = { rows: product(shape.slice(0, -1)), cols: last(shape) };
     weights.set(index, sampleMatrix(new Float32Array(rows * cols), node.kernel.spec, node.kernel.fans, real, { rows, cols }, framework, rng));
     if (node.op !== 'embedding' && node.bias) {
-      const units = node.op === 'dense' ? node.units : node.filters;
-      biases.set(index, sampleMatrix(new Float32Array(cols), node.bias, { fanIn: units, fanOut: units }, { rows: 1, cols: units }, { rows: 1, cols }, framework, rng));
+      const units = last(node.shape);
+      const simulated = last(shapes[index]);
+      biases.set(index, sampleMatrix(new Float32Array(simulated), node.bias, { fanIn: units, fanOut: units }, { rows: 1, cols: units }, { rows: 1, cols: simulated }, framework, rng));
     }
   });
 
@@ -234,8 +266,27 @@ function onePass(network: Network, planned: Plan, batch: number, rng: Rng): OneP
         }
         const positions = operand.length / rows;
         matmul(operand, weights.get(index)!, result, positions, rows, cols);
-        const bias = biases.get(index);
-        for (let i = 0; i < result.length; i++) result[i] = result[i] * forwardScale + (bias ? bias[i % cols] : 0);
+        for (let i = 0; i < result.length; i++) result[i] *= forwardScale;
+        addBias(result, biases.get(index));
+        values.push(result);
+        break;
+      }
+      case 'depthwise': {
+        const result = out();
+        depthwiseForward(input, weights.get(index)!, planned.conv.get(index)!, result);
+        addBias(result, biases.get(index));
+        values.push(result);
+        break;
+      }
+      case 'conv_transpose': {
+        const { rows, cols, forwardScale } = kernels.get(index)!;
+        const geometry = planned.conv.get(index)!;
+        const scattered = new Float32Array(geometry.rows * geometry.cols);
+        matmulTransposeB(input, weights.get(index)!, scattered, geometry.rows, rows, cols);
+        const result = out();
+        col2im(scattered, geometry, result);
+        for (let i = 0; i < result.length; i++) result[i] *= forwardScale;
+        addBias(result, biases.get(index));
         values.push(result);
         break;
       }
@@ -369,6 +420,28 @@ function onePass(network: Network, planned: Plan, batch: number, rng: Rng): OneP
         } else {
           addInto(deltaOf(inputIndex), dOperand, backwardScale);
         }
+        break;
+      }
+      case 'depthwise': {
+        const gradient = new Float32Array(weights.get(index)!.length);
+        const dInput = new Float32Array(input.length);
+        depthwiseBackward(input, weights.get(index)!, delta, planned.conv.get(index)!, dInput, gradient);
+        gradientRms.set(index, rms(gradient, 1 / batch));
+        if (needsInput) addInto(deltaOf(inputIndex), dInput);
+        break;
+      }
+      case 'conv_transpose': {
+        const { rows, cols, backwardScale } = kernels.get(index)!;
+        const geometry = planned.conv.get(index)!;
+        const gathered = new Float32Array(geometry.rows * geometry.cols);
+        im2col(delta, geometry, gathered);
+        const gradient = new Float32Array(rows * cols);
+        matmulTransposeA(gathered, input, gradient, geometry.rows, rows, cols);
+        gradientRms.set(index, rms(gradient, 1 / batch));
+        if (!needsInput) break;
+        const dInput = new Float32Array(input.length);
+        matmul(gathered, weights.get(index)!, dInput, geometry.rows, rows, cols);
+        addInto(deltaOf(inputIndex), dInput, backwardScale);
         break;
       }
       case 'embedding': {

@@ -24,6 +24,10 @@ export type SimOp =
   | { op: 'input'; indices?: { vocabulary: number } }
   | { op: 'dense'; units: number; kernel: KernelSpec; bias?: InitializerSpec }
   | { op: 'conv'; filters: number; window: number[]; strides: number[]; padding: Padding; kernel: KernelSpec; bias?: InitializerSpec }
+  /** Each channel convolved with its own window (depth multiplier 1): kernel [...window, channels, 1]. */
+  | { op: 'depthwise'; window: number[]; strides: number[]; padding: Padding; kernel: KernelSpec; bias?: InitializerSpec }
+  /** The adjoint of a convolution: kernel [...window, filters, inChannels]. */
+  | { op: 'conv_transpose'; filters: number; window: number[]; strides: number[]; padding: Padding; kernel: KernelSpec; bias?: InitializerSpec }
   | { op: 'embedding'; vocabulary: number; outputDim: number; kernel: KernelSpec }
   | { op: 'activation'; activation: SimActivation }
   | { op: 'batch_norm'; epsilon: number }
@@ -89,6 +93,8 @@ export function slidingOutput(size: number, window: number, stride: number, padd
 }
 
 const CONV_RANK: Record<string, number> = { Conv1D: 1, Conv2D: 2, Conv3D: 3 };
+const TRANSPOSE_RANK: Record<string, number> = { Conv1DTranspose: 1, Conv2DTranspose: 2, Conv3DTranspose: 3 };
+const DEPTHWISE_RANK: Record<string, number> = { DepthwiseConv1D: 1, DepthwiseConv2D: 2, SeparableConv1D: 1, SeparableConv2D: 2 };
 const POOL: Record<string, { kind: 'max' | 'avg'; rank: number; global: boolean }> = {
   MaxPooling1D: { kind: 'max', rank: 1, global: false },
   MaxPooling2D: { kind: 'max', rank: 2, global: false },
@@ -230,7 +236,8 @@ class Lowering {
       let activation: ActivationName = 'linear';
       for (;;) {
         const next = consumers[current];
-        if (next.length !== 1 || !foldable.has(this.nodes[next[0]].op)) break;
+        const sameLayer = next.length === 1 && this.nodes[next[0]].layerIndex === this.nodes[row.kernelNode].layerIndex;
+        if (next.length !== 1 || !(sameLayer || foldable.has(this.nodes[next[0]].op))) break;
         current = next[0];
         const node = this.nodes[current];
         if (node.op === 'activation' && row.activationNode === undefined) {
@@ -241,6 +248,57 @@ class Lowering {
       row.outputNode = current;
       row.activation = activation;
     }
+  }
+
+  /** Convolutions of every kind: plain, transposed, depthwise, separable (depthwise then 1×1). */
+  private windowed(layer: LayerIR, index: number, inputs: number[], rank: number, activate: (from: number) => void): number {
+    channelsLast(layer);
+    const inShape = this.nodes[inputs[0]].shape;
+    const channels = inShape[inShape.length - 1];
+    if (inShape.length !== rank + 1) fail(`${layer.name}: expects a ${rank + 1}-d input per example, gets [${inShape.join(', ')}]`);
+    const window = tuple(layer.kernelSize ?? fail(`${layer.name}: kernel_size must be literal`), rank, 1) ?? fail(`${layer.name}: kernel_size must be literal`);
+    const strides = tuple(configOf(layer, 'strides'), rank, 1) ?? fail(`${layer.name}: strides must be literal`);
+    const dilation = tuple(configOf(layer, 'dilation_rate'), rank, 1);
+    if (!dilation || dilation.some((d) => d !== 1)) fail(`${layer.name}: dilated convolutions are not simulated`);
+    if (numberConfig(layer, 'groups', 1) !== 1) fail(`${layer.name}: grouped convolutions are not simulated`);
+    const padding = paddingOf(layer);
+    const inSpatial = inShape.slice(0, -1);
+    const bias = biasOf(layer);
+    if (TRANSPOSE_RANK[layer.kind] !== undefined) {
+      const outputPadding = configOf(layer, 'output_padding');
+      if (outputPadding !== undefined && outputPadding !== null) fail(`${layer.name}: output_padding is not simulated`);
+      const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
+      // Keras: 'same' gives size·stride; 'valid' adds the window's overhang.
+      const spatial = inSpatial.map((size, axis) => size * strides[axis] + (padding === 'valid' ? Math.max(window[axis] - strides[axis], 0) : 0));
+      const kernel = kernelSpecOf(layer, [...window, filters, channels]);
+      const node = this.push({ op: 'conv_transpose', filters, window, strides, padding, kernel, bias }, inputs, [...spatial, filters], index);
+      activate(node);
+      return node;
+    }
+    const spatial = inSpatial.map((size, axis) => slidingOutput(size, window[axis], strides[axis], padding));
+    if (DEPTHWISE_RANK[layer.kind] !== undefined) {
+      if (numberConfig(layer, 'depth_multiplier', 1) !== 1) fail(`${layer.name}: depth_multiplier other than 1 is not simulated`);
+      const separable = layer.kind.startsWith('Separable');
+      const kernel = kernelSpecOf(layer, [...window, channels, 1]);
+      const depthwise = this.push({ op: 'depthwise', window, strides, padding, kernel, ...(separable ? {} : { bias }) }, inputs, [...spatial, channels], index);
+      if (!separable) {
+        activate(depthwise);
+        return depthwise;
+      }
+      const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
+      const pointwiseSpec = layer.extraInitializers?.pointwise?.spec ?? fail(`${layer.name}: its pointwise initializer cannot be read statically`);
+      const pointwiseShape = [...Array(rank).fill(1), channels, filters];
+      const pointwise: KernelSpec = { spec: pointwiseSpec, fans: computeFans(pointwiseShape), shape: pointwiseShape };
+      const ones = Array(rank).fill(1);
+      const mixed = this.push({ op: 'conv', filters, window: ones, strides: ones, padding: 'valid', kernel: pointwise, bias }, [depthwise], [...spatial, filters], index);
+      activate(mixed);
+      return depthwise; // the reported kernel: the one `depthwise_initializer` draws
+    }
+    const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
+    const kernel = kernelSpecOf(layer, [...window, channels, filters]);
+    const node = this.push({ op: 'conv', filters, window, strides, padding, kernel, bias }, inputs, [...spatial, filters], index);
+    activate(node);
+    return node;
   }
 
   /** Lowers one layer; returns its kernel node when it owns a kernel. */
@@ -261,23 +319,8 @@ class Lowering {
       activate(node);
       return node;
     }
-    const convRank = CONV_RANK[layer.kind];
-    if (convRank !== undefined) {
-      channelsLast(layer);
-      if (inShape.length !== convRank + 1) fail(`${layer.name}: expects a ${convRank + 1}-d input per example, gets [${inShape.join(', ')}]`);
-      const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
-      const window = tuple(layer.kernelSize ?? fail(`${layer.name}: kernel_size must be literal`), convRank, 1) ?? fail(`${layer.name}: kernel_size must be literal`);
-      const strides = tuple(configOf(layer, 'strides'), convRank, 1) ?? fail(`${layer.name}: strides must be literal`);
-      const dilation = tuple(configOf(layer, 'dilation_rate'), convRank, 1);
-      if (!dilation || dilation.some((d) => d !== 1)) fail(`${layer.name}: dilated convolutions are not simulated`);
-      if (numberConfig(layer, 'groups', 1) !== 1) fail(`${layer.name}: grouped convolutions are not simulated`);
-      const padding = paddingOf(layer);
-      const spatial = inShape.slice(0, -1).map((size, axis) => slidingOutput(size, window[axis], strides[axis], padding));
-      const kernel = kernelSpecOf(layer, [...window, channels, filters]);
-      const node = this.push({ op: 'conv', filters, window, strides, padding, kernel, bias: biasOf(layer) }, inputs, [...spatial, filters], index);
-      activate(node);
-      return node;
-    }
+    const rank = CONV_RANK[layer.kind] ?? TRANSPOSE_RANK[layer.kind] ?? DEPTHWISE_RANK[layer.kind];
+    if (rank !== undefined) return this.windowed(layer, index, inputs, rank, activate);
     if (layer.kind === 'Embedding') {
       if (index !== 0 && this.model.layers[layer.inputs[0] ?? 0]?.role !== 'input') fail(`${layer.name}: Embedding is simulated only as the first layer`);
       const vocabulary = numberConfig(layer, 'input_dim', NaN);

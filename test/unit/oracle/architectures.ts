@@ -101,6 +101,11 @@ class Graph {
     );
   }
 
+  /** Any layer that owns a kernel, built by the caller (depthwise, separable, transposed convolutions). */
+  custom(x: tfl.SymbolicTensor, make: (name: string, seed: number) => Layer): tfl.SymbolicTensor {
+    return this.kernel(x, make);
+  }
+
   embedding(x: tfl.SymbolicTensor, inputDim: number, outputDim: number): tfl.SymbolicTensor {
     return this.kernel(x, (name, seed) =>
       tfl.layers.embedding({ inputDim, outputDim, embeddingsInitializer: kerasInit.embeddingUniform(seed), name }),
@@ -321,6 +326,39 @@ const cnn: Architecture = {
   batch: 16, // TF.js's CPU filter gradient is a naive loop; convolutions average over positions anyway
 };
 
+const depthwiseSeparableTranspose: Architecture = {
+  id: 'depthwise-separable-transpose',
+  description: "Input(16,16,8) → DepthwiseConv2D(3, same, relu) → SeparableConv2D(16, 3, same, relu) → Conv2DTranspose(8, 3, strides=2, same, relu) → Flatten → Dense(10), default glorot_uniform: Keras's fans count k·C for a depthwise kernel that only ever sees k inputs.",
+  python: sequential('(16, 16, 8)', [
+    "layers.DepthwiseConv2D(3, padding='same', activation='relu')",
+    "layers.SeparableConv2D(16, 3, padding='same', activation='relu')",
+    "layers.Conv2DTranspose(8, 3, strides=2, padding='same', activation='relu')",
+    'layers.Flatten()',
+    pyDense(10, 'linear'),
+  ]),
+  tfjs: (seed) => {
+    const graph = new Graph(seed, [16, 16, 8]);
+    // The probe's kernel is each layer's first weight: the depthwise kernel of the separable layer.
+    let x = graph.custom(graph.input, (name, s) =>
+      tfl.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', activation: 'relu', depthwiseInitializer: kerasInit.glorotUniform(s), name }),
+    );
+    x = graph.custom(x, (name, s) =>
+      tfl.layers.separableConv2d({
+        filters: 16, kernelSize: 3, padding: 'same', activation: 'relu',
+        depthwiseInitializer: kerasInit.glorotUniform(s), pointwiseInitializer: kerasInit.glorotUniform(s + 500), name,
+      }),
+    );
+    x = graph.custom(x, (name, s) =>
+      tfl.layers.conv2dTranspose({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: kerasInit.glorotUniform(s), name }),
+    );
+    x = graph.plain(x, (name) => tfl.layers.flatten({ name }));
+    return graph.network(graph.dense(x, 10, 'linear'));
+  },
+  input: { kind: 'normal' },
+  training: false,
+  batch: 16, // TF.js's CPU convolution gradients are naive loops
+};
+
 const zeroHidden: Architecture = {
   id: 'zero-hidden',
   description: "Dense(128, relu) → Dense(128, sigmoid, kernel_initializer='zeros') → Dense(128, relu) → Dense(10): the zero kernel blocks the backward signal, every earlier kernel gradient is exactly 0.",
@@ -466,6 +504,7 @@ export const architectures: Architecture[] = [
   layernorm,
   embedding,
   avgpoolCnn,
+  depthwiseSeparableTranspose,
 ];
 
 export function architecture(id: string): Architecture {

@@ -50,7 +50,7 @@ function simulate(arch: Architecture): ModelFlow {
 }
 
 const table: string[] = [];
-const row = (...cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(18) : cell.padStart(9))).join(' ');
+const row = (...cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(30) : cell.padStart(9))).join(' ');
 
 describe('gradient flow agrees with TensorFlow.js autograd', () => {
   after(() => {

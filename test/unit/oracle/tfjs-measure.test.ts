@@ -104,7 +104,7 @@ describe('validation architectures', () => {
 
   for (const arch of architectures) {
     it(`${arch.id}: the Keras source has one kernel layer per TF.js probe, no names and no loops`, async () => {
-      const kernelLayers = arch.python.match(/layers\.(Dense|Conv2D|Embedding)\(/g) ?? [];
+      const kernelLayers = arch.python.match(/layers\.(Dense|Conv2D|Conv2DTranspose|DepthwiseConv2D|SeparableConv2D|Embedding)\(/g) ?? [];
       assert.equal(kernelLayers.length, await kernelCount(arch));
       assert.equal(arch.python.match(/keras\.Input\(shape=/g)?.length, 1);
       assert.doesNotMatch(arch.python, /\bname=|\bfor\b|\bwhile\b/);
