@@ -14,6 +14,8 @@ export { fillNormal, sampleKernel, sampleMatrix, seededRng, type Rng } from './r
 export type { AnalyticLayer } from './analytic';
 export type { MonteCarloLayer, Spread } from './monte-carlo';
 
+export { flowVerdict, powerOfTen } from './verdict';
+
 export type InitChoice = 'current' | 'recommended';
 
 export interface SimulateOptions {
@@ -27,6 +29,8 @@ export interface SimulateOptions {
   init?: InitChoice;
   /** False: the analytic estimate only (what the rules use on every keystroke). */
   monteCarlo?: boolean;
+  /** Progress of the Monte-Carlo passes. */
+  onPass?: (done: number, total: number) => void;
 }
 
 export const SIMULATION_DEFAULTS = { seed: 0, batch: 128, passes: 5, maxWidth: 128 } as const;
@@ -100,7 +104,7 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
     const passes = options.passes ?? SIMULATION_DEFAULTS.passes;
     const seeds = Array.from({ length: passes }, (_, k) => seed + k);
     try {
-      monteCarlo = monteCarloEstimate(network, { batch, seeds, maxWidth: options.maxWidth ?? SIMULATION_DEFAULTS.maxWidth });
+      monteCarlo = monteCarloEstimate(network, { batch, seeds, maxWidth: options.maxWidth ?? SIMULATION_DEFAULTS.maxWidth, onPass: options.onPass });
     } catch (error) {
       if (!(error instanceof NotSimulated)) throw error;
       monteCarloSkipped = error.message;

@@ -19,6 +19,8 @@ export interface MonteCarloOptions {
   seeds: readonly number[];
   /** Widest layer simulated as is. */
   maxWidth: number;
+  /** Called after each pass, for progress indicators. */
+  onPass?: (done: number, total: number) => void;
 }
 
 export interface Spread {
@@ -555,7 +557,11 @@ function spread(values: readonly number[]): Spread {
 
 export function monteCarloEstimate(network: Network, options: MonteCarloOptions): MonteCarloLayer[] {
   const planned = plan(network, options.batch, options.maxWidth);
-  const passes = options.seeds.map((seed) => onePass(network, planned, options.batch, seededRng(seed)));
+  const passes = options.seeds.map((seed, k) => {
+    const pass = onePass(network, planned, options.batch, seededRng(seed));
+    options.onPass?.(k + 1, options.seeds.length);
+    return pass;
+  });
   return network.reported.map((_, row) => ({
     activationRms: spread(passes.map((pass) => pass[row].activationRms)),
     gradientRms: spread(passes.map((pass) => pass[row].gradientRms)),
