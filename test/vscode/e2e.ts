@@ -3,7 +3,7 @@
 // Screenshots go to test-results/; with UPDATE_README_IMAGE=1 also to docs/images/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from './browser';
 import { runIfEntryPoint, summaryLine } from './results';
 import { copyExamples, removeExamples, repoRoot, startServer, workbenchUrl } from './server';
@@ -14,6 +14,19 @@ const PROBLEM_TEXT = 'all-zero kernel'; // from the zero-init message
 const FIX_TITLE = "Use 'glorot_uniform'";
 const resultsDir = path.join(repoRoot, 'test-results');
 const readmeImage = path.join(repoRoot, 'docs', 'images', 'problems-and-quickfix.png');
+const panelImage = path.join(repoRoot, 'docs', 'images', 'gradient-flow-panel.png');
+const PANEL_EXAMPLE = 'mlp_relu_defaults.py';
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const HOSTILE_FILE = 'hostile_names.py';
+const HOSTILE_SOURCE = `import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(16,)),
+    layers.Dense(16, activation="relu", name="${HOSTILE_NAME}"),
+    layers.Dense(4),
+])
+`;
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -24,6 +37,28 @@ async function editorText(page: Page): Promise<string> {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/** The gradient-flow page inside its webview: VS Code nests it in a second iframe. */
+function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(resultsDir, name) });
 }
@@ -32,6 +67,8 @@ export async function runE2e(): Promise<TierResult> {
   const started = Date.now();
   fs.mkdirSync(resultsDir, { recursive: true });
   const workspace = copyExamples();
+  fs.writeFileSync(path.join(workspace, HOSTILE_FILE), HOSTILE_SOURCE);
+  let dialogs = 0;
   const file = path.join(workspace, EXAMPLE);
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const flaggedLine = lines.findIndex((l) => l.includes('Dense(64') && l.includes('"zeros"'));
@@ -126,6 +163,61 @@ export async function runE2e(): Promise<TierResult> {
   await step('the problem leaves the Problems panel', async (p) => {
     await p.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_TEXT }).first().waitFor({ state: 'detached', timeout: 15_000 });
     await screenshot(p, 'e2e-fixed.png');
+  });
+
+  page?.on('dialog', (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  const panelLines = fs.readFileSync(path.join(workspace, PANEL_EXAMPLE), 'utf8').split('\n');
+
+  await step('"initlint: Show Gradient Flow" opens the panel beside the editor with one point per kernel layer', async (p) => {
+    await p.keyboard.press('Escape');
+    await openFile(p, PANEL_EXAMPLE);
+    await p.locator('.editor-instance .view-lines').first().click();
+    await runCommand(p, 'initlint: Show Gradient Flow');
+    const frame = panelFrame(p);
+    await frame.locator('#layers tbody tr').nth(3).waitFor({ timeout: 30_000 });
+    check((await frame.locator('#layers tbody tr').count()) === 4, 'four kernel layers in the table');
+    const charts = frame.locator('[data-points]');
+    check((await charts.count()) >= 2, 'a gradient chart and an activation chart');
+    for (const points of await charts.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-points')))) check(points === '4', `a chart has ${points} points`);
+    check((await frame.locator('canvas').count()) >= 2, 'the charts draw on canvases');
+  });
+
+  await step('the recommended activation profile is flatter than the current one (ReLU on Glorot)', async (p) => {
+    const rows = panelFrame(p).locator('#layers tbody tr');
+    const spread = async (attribute: string): Promise<number> => {
+      const values = (await rows.evaluateAll((nodes, name) => nodes.map((node) => Number(node.getAttribute(name))), attribute)).slice(0, 3);
+      return Math.log10(Math.max(...values) / Math.min(...values));
+    };
+    const current = await spread('data-activation-current');
+    const recommended = await spread('data-activation-recommended');
+    check(current > 0.2 && recommended < current / 4, `decades of spread: current ${current.toFixed(3)}, recommended ${recommended.toFixed(3)}`);
+    await panelFrame(p).locator('[data-monte-carlo="done"]').first().waitFor({ timeout: 30_000 });
+    await screenshot(p, 'e2e-panel.png');
+    if (process.env.UPDATE_README_IMAGE === '1') {
+      await p.screenshot({ path: panelImage });
+      console.log(`    wrote ${path.relative(repoRoot, panelImage)}`);
+    }
+  });
+
+  await step("clicking a layer moves the editor's cursor to its line", async (p) => {
+    const line = panelLines.findIndex((text) => text.includes('Dense(256')) + 1;
+    await panelFrame(p).locator('#layers tbody tr').nth(2).click();
+    const status = p.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    await p.waitForFunction((expected) => Array.from(document.querySelectorAll('.statusbar-item')).some((item) => item.textContent?.startsWith(`Ln ${expected},`)), line, { timeout: 10_000 });
+    check((await status.innerText()).startsWith(`Ln ${line},`), `status bar reads ${await status.innerText()}`);
+  });
+
+  await step('a hostile layer name renders as text: no element, no script', async (p) => {
+    await openFile(p, HOSTILE_FILE);
+    const frame = panelFrame(p);
+    const cell = frame.locator('#layers tbody tr', { hasText: HOSTILE_NAME }).first();
+    await cell.waitFor({ timeout: 20_000 });
+    check((await frame.locator('img').count()) === 0, 'an <img> element was created from a layer name');
+    check(dialogs === 0, 'a dialog opened');
+    await screenshot(p, 'e2e-panel-hostile.png');
   });
 
   if (failed > 0) console.log(`\n${server.logTail(30)}`);
