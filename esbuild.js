@@ -10,6 +10,19 @@ const tests = process.argv.includes('--tests');
 
 const { version } = require('./package.json');
 
+/** uPlot's stylesheet is a file the page links (no inline styles under the CSP): copy it beside the bundle on every build, watch rebuilds included. */
+function copyUplotCss() {
+  return {
+    name: 'copy-uplot-css',
+    setup(build) {
+      build.onEnd(() => {
+        fs.mkdirSync('dist', { recursive: true });
+        fs.copyFileSync(path.join('node_modules', 'uplot', 'dist', 'uPlot.min.css'), path.join('dist', 'uPlot.min.css'));
+      });
+    },
+  };
+}
+
 const common = {
   bundle: true,
   minify: production,
@@ -22,7 +35,10 @@ const common = {
 const products = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, define: { INITLINT_VERSION: JSON.stringify(version) } },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [copyUplotCss()] },
+  // The page starts the worker from a blob: URL (the webview's CSP allows no other worker
+  // source), where a relative source-map link cannot resolve: inline it in development.
+  { ...common, entryPoints: ['src/webview/worker.ts'], outfile: 'dist/worker.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'inline' },
 ];
 
 function listTests(dir) {
@@ -56,6 +72,7 @@ async function main() {
         if (!file.endsWith('.map')) console.log(`${file.padEnd(22)} ${kb(info.bytes).padStart(10)}${production ? ' (minified)' : ''}`);
       }
     }
+    console.log(`${'dist/uPlot.min.css'.padEnd(22)} ${kb(fs.statSync('dist/uPlot.min.css').size).padStart(10)} (copied)`);
   }
 }
 

@@ -1,7 +1,23 @@
-// The gradient-flow panel's page script. It renders the panel once the simulation
-// engine and the panel controller exist; until then it shows what the panel is for.
+// The gradient-flow panel's page script (bundled as dist/webview.js). It validates what the
+// extension sends and hands it to the page controller; see page.ts.
 
+import { parseToPanel } from '../protocol/panel';
+import { PanelPage } from './page';
+import { vscodeApi } from './vscode-api';
+
+const vscode = vscodeApi();
 const root = document.getElementById('root');
+
 if (root) {
-  root.textContent = 'The gradient-flow panel is not available in this version of initlint.';
+  const page = new PanelPage(root, vscode);
+  window.addEventListener('message', (event: MessageEvent) => {
+    const message = parseToPanel(event.data);
+    if (message) {
+      page.receive(message);
+      return;
+    }
+    const type = typeof event.data?.type === 'string' ? `'${event.data.type.slice(0, 40)}'` : 'without a type';
+    vscode.postMessage({ type: 'log', message: `the panel ignored a malformed or unknown message ${type}` });
+  });
+  vscode.postMessage({ type: 'ready' });
 }

@@ -195,6 +195,9 @@ export async function runE2e(): Promise<TierResult> {
     const recommended = await spread('data-activation-recommended');
     check(current > 0.2 && recommended < current / 4, `decades of spread: current ${current.toFixed(3)}, recommended ${recommended.toFixed(3)}`);
     await panelFrame(p).locator('[data-monte-carlo="done"]').first().waitFor({ timeout: 30_000 });
+    // Room for the plots: close the Problems panel the earlier steps opened.
+    if (await p.locator('.markers-panel').isVisible()) await p.keyboard.press('Control+J');
+    await p.waitForTimeout(500);
     await screenshot(p, 'e2e-panel.png');
     if (process.env.UPDATE_README_IMAGE === '1') {
       await p.screenshot({ path: panelImage });
