@@ -46,11 +46,11 @@ export class GradientFlowCodeLensProvider implements vscode.CodeLensProvider {
 
 /** `initlint.hasModel`: the active editor holds at least one model (shows the editor-title button). */
 export function updateHasModelContext(analyses: DocumentAnalyses, editor: vscode.TextEditor | undefined): void {
-  let hasModel = false;
+  let hasModel: boolean;
   try {
     hasModel = editor !== undefined && (analyses.get(editor.document)?.file.models.length ?? 0) > 0;
   } catch {
-    hasModel = false;
+    hasModel = false; // an analysis failure hides the button; the diagnostics report it
   }
   void vscode.commands.executeCommand('setContext', 'initlint.hasModel', hasModel);
 }
