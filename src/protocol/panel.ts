@@ -16,7 +16,7 @@ export interface PanelControls {
   whatIfLayer: number;
 }
 
-export const DEFAULT_CONTROLS: PanelControls = { seed: 0, batch: 128, maxWidth: 128, whatIf: '', whatIfLayer: -1 };
+export const DEFAULT_CONTROLS: PanelControls = { seed: 0, batch: 128, maxWidth: 64, whatIf: '', whatIfLayer: -1 };
 
 export interface PanelModel {
   name: string;

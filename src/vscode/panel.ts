@@ -14,6 +14,11 @@ interface PanelState {
   uri?: string;
 }
 
+/** Text safe inside a double-quoted HTML attribute: the page reads it back with `dataset`. */
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function nonce(): string {
   const bytes = new Uint8Array(18);
   globalThis.crypto.getRandomValues(bytes); // CSP nonces must be unguessable: the one place no seed belongs
@@ -43,7 +48,8 @@ export class GradientFlowPanel implements vscode.Disposable {
       panel.webview.reveal(column, true);
     } else {
       const webview = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Gradient Flow', { viewColumn: column, preserveFocus: true }, GradientFlowPanel.options(extensionUri));
-      panel = new GradientFlowPanel(webview, extensionUri, analyses);
+      panel = new GradientFlowPanel(webview, extensionUri, analyses, document, model);
+      return panel;
     }
     panel.follow(document, model);
     return panel;
@@ -52,11 +58,9 @@ export class GradientFlowPanel implements vscode.Disposable {
   /** Brings a panel back after a window reload (`WebviewPanelSerializer`). */
   static revive(webview: vscode.WebviewPanel, extensionUri: vscode.Uri, analyses: DocumentAnalyses, state: unknown): GradientFlowPanel {
     webview.webview.options = { enableScripts: true, localResourceRoots: GradientFlowPanel.roots(extensionUri) };
-    const panel = new GradientFlowPanel(webview, extensionUri, analyses);
     const saved = (state ?? {}) as PanelState;
     const document = vscode.window.activeTextEditor?.document ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === saved.uri);
-    panel.follow(document, 0);
-    return panel;
+    return new GradientFlowPanel(webview, extensionUri, analyses, document && languageOf(document) ? document : undefined, 0);
   }
 
   private static roots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -71,9 +75,14 @@ export class GradientFlowPanel implements vscode.Disposable {
     readonly webview: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: DocumentAnalyses,
+    document: vscode.TextDocument | undefined,
+    model: number,
   ) {
     GradientFlowPanel.current = this;
-    webview.webview.html = this.html();
+    this.document = document;
+    this.selected = model;
+    this.webview.title = this.title();
+    webview.webview.html = this.html(this.documentMessage());
     this.subscriptions.push(
       webview.onDidDispose(() => this.dispose()),
       webview.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -88,7 +97,11 @@ export class GradientFlowPanel implements vscode.Disposable {
     );
   }
 
-  private html(): string {
+  private title(): string {
+    return this.document ? `Gradient Flow: ${this.document.uri.path.split('/').pop()}` : 'Gradient Flow';
+  }
+
+  private html(initial: ToPanel): string {
     const webview = this.webview.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     const token = nonce();
@@ -112,7 +125,7 @@ export class GradientFlowPanel implements vscode.Disposable {
 <title>Gradient Flow</title>
 </head>
 <body>
-<main id="root" data-worker="${asset('dist', 'worker.js')}"></main>
+<main id="root" data-worker="${asset('dist', 'worker.js')}" data-initial="${escapeAttribute(JSON.stringify(initial))}"></main>
 <script nonce="${token}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;
@@ -123,7 +136,7 @@ export class GradientFlowPanel implements vscode.Disposable {
     if (document && !languageOf(document)) return;
     this.document = document;
     this.selected = model;
-    this.webview.title = document ? `Gradient Flow: ${document.uri.path.split('/').pop()}` : 'Gradient Flow';
+    this.webview.title = this.title();
     this.send();
   }
 
@@ -131,13 +144,14 @@ export class GradientFlowPanel implements vscode.Disposable {
     void this.webview.webview.postMessage(message);
   }
 
-  /** The followed document's models, as the page needs them. */
   private send(): void {
+    this.post(this.documentMessage());
+  }
+
+  /** The followed document's models, as the page needs them. */
+  private documentMessage(): ToPanel {
     const document = this.document;
-    if (!document) {
-      this.post({ type: 'document', uri: '', fileName: '', version: 0, models: [], selected: 0 });
-      return;
-    }
+    if (!document) return { type: 'document', uri: '', fileName: '', version: 0, models: [], selected: 0 };
     let models: ModelIR[] = [];
     try {
       models = this.analyses.get(document)?.file.models ?? [];
@@ -147,14 +161,14 @@ export class GradientFlowPanel implements vscode.Disposable {
     const lines = new LineMap(document.getText());
     const line = (offset: number): number => lines.position(offset).line;
     const panelModels: PanelModel[] = models.map((ir) => ({ name: ir.name, line: line(ir.span.from), ir, layerLines: ir.layers.map((layer) => line(layer.span.from)) }));
-    this.post({
+    return {
       type: 'document',
       uri: document.uri.toString(),
       fileName: document.uri.path.split('/').pop() ?? document.uri.toString(),
       version: document.version,
       models: panelModels,
       selected: Math.min(this.selected, Math.max(0, panelModels.length - 1)),
-    });
+    };
   }
 
   private receive(raw: unknown): void {

@@ -1,7 +1,7 @@
 // The control bar: model, simulation settings, the what-if initializer, and the actions. Every
 // control is a labelled native element, so it works from the keyboard and with a screen reader.
 
-import type { PanelControls, PanelModel } from '../protocol/panel';
+import { DEFAULT_CONTROLS, type PanelControls, type PanelModel } from '../protocol/panel';
 import { el, select, setOptions } from './dom';
 import { shorten } from './format';
 import { BATCH_SIZES, MAX_SEED, normalizeSeed, WHAT_IF_INITIALIZERS, WIDTH_CAPS } from './state';
@@ -22,8 +22,8 @@ export class ControlBar {
   private readonly model = select('model-select', [], '');
   private readonly modelField: HTMLElement;
   private readonly seed = el('input', { id: 'seed', type: 'number', min: 0, max: MAX_SEED, step: 1, inputmode: 'numeric', 'aria-describedby': 'seed-hint' });
-  private readonly batch = select('batch', BATCH_SIZES.map((n) => [String(n), String(n)] as const), '128');
-  private readonly width = select('width-cap', WIDTH_CAPS.map((n) => [String(n), String(n)] as const), '128');
+  private readonly batch = select('batch', BATCH_SIZES.map((n) => [String(n), String(n)] as const), String(DEFAULT_CONTROLS.batch));
+  private readonly width = select('width-cap', WIDTH_CAPS.map((n) => [String(n), String(n)] as const), String(DEFAULT_CONTROLS.maxWidth));
   private readonly whatIf = select('what-if', [['', 'file’s own'], ...WHAT_IF_INITIALIZERS.map((name) => [name, name] as const)], '');
   private readonly scope = select('what-if-scope', [['-1', 'all layers']], '-1');
   private readonly apply = el('button', { id: 'apply-recommended', type: 'button', class: 'primary' }, 'Apply recommended initializers');

@@ -33,7 +33,7 @@ export interface SimulateOptions {
   onPass?: (done: number, total: number) => void;
 }
 
-export const SIMULATION_DEFAULTS = { seed: 0, batch: 128, passes: 5, maxWidth: 128 } as const;
+export const SIMULATION_DEFAULTS = { seed: 0, batch: 128, passes: 5, maxWidth: 64 } as const;
 
 export interface LayerFlow {
   /** Position among the reported (kernel) layers. */
