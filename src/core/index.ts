@@ -6,7 +6,7 @@ export { parseSource, type Tree } from './parse';
 export { LineMap } from './lines';
 export { extractFile } from './extract';
 export { disableForLineEdit } from './suppress';
-export { recommendedEdits } from './rules/gradient-flow';
+export { analyticFlow, recommendedEdits } from './rules/gradient-flow';
 export {
   simulateModel, recommendedModel, flowVerdict, powerOfTen, SIMULATION_DEFAULTS,
   type InitChoice, type LayerFlow, type ModelFlow, type SimulateOptions, type AnalyticLayer, type MonteCarloLayer, type Spread,

@@ -2,7 +2,7 @@
 // the gradient-flow panel on that model; and the context key that shows the editor-title button.
 
 import * as vscode from 'vscode';
-import { powerOfTen, simulateModel } from '../core';
+import { analyticFlow, powerOfTen } from '../core';
 import type { DocumentAnalyses } from './documents';
 import { toRange } from './convert';
 
@@ -26,7 +26,7 @@ export class GradientFlowCodeLensProvider implements vscode.CodeLensProvider {
       return [];
     }
     return models.map((model, index) => {
-      const flow = simulateModel(model, { monteCarlo: false });
+      const flow = analyticFlow(model); // the gradient rules' run for this document version
       const ratio = flow.gradientRatio?.analytic;
       const figure = flow.notSimulated ? 'not simulated' : ratio === undefined || Number.isNaN(ratio) ? 'no gradient' : `first/last ×${powerOfTen(ratio)}`;
       const start = toRange(document, model.span).start;

@@ -42,22 +42,21 @@ function panelFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
+/** Opens a quick pick with `key`, types `text` and takes the first row that shows it. */
+async function pick(page: Page, key: string, text: string): Promise<void> {
+  await page.keyboard.press(key);
   await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.type(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await pick(page, 'Control+P', name);
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
+const runCommand = (page: Page, title: string): Promise<void> => pick(page, 'F1', title);
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(resultsDir, name) });
@@ -111,12 +110,7 @@ export async function runE2e(): Promise<TierResult> {
 
   await step(`Quick Open shows ${EXAMPLE} in an editor`, async (p) => {
     await p.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
-    await p.keyboard.press('Control+P');
-    await p.locator('.quick-input-widget input').waitFor();
-    await p.keyboard.type(EXAMPLE);
-    await p.locator('.quick-input-list .monaco-list-row', { hasText: EXAMPLE }).first().waitFor();
-    await p.keyboard.press('Enter');
-    await p.locator('.tabs-container .tab.active', { hasText: EXAMPLE }).waitFor();
+    await openFile(p, EXAMPLE);
     await p.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.includes('kernel_initializer'));
   });
 

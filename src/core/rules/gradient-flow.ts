@@ -7,10 +7,10 @@ import { recommendedModel, simulateModel, type ModelFlow } from '../simulate';
 import type { ModelIR, Span } from '../ir';
 import type { RuleContext, RuleFinding, TextEdit } from './types';
 
-/** One analytic run per model, shared by both rules. */
+/** One analytic run per model, shared by both rules and the CodeLens. */
 const flows = new WeakMap<ModelIR, ModelFlow>();
 
-function analyticFlow(model: ModelIR): ModelFlow {
+export function analyticFlow(model: ModelIR): ModelFlow {
   let flow = flows.get(model);
   if (!flow) {
     try {
