@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LineMap, recommendedEdits, type ModelIR } from '../core';
-import { PANEL_VIEW_TYPE, parseFromPanel, type FromPanel, type PanelModel, type ToPanel } from '../protocol/panel';
+import { PANEL_VIEW_TYPE, parseFromPanel, type PanelModel, type ToPanel } from '../protocol/panel';
 import type { DocumentAnalyses } from './documents';
 import { languageOf } from './documents';
 import { readSettings } from './settings';
@@ -32,9 +32,6 @@ export class GradientFlowPanel implements vscode.Disposable {
   private selected = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** The last `rendered` and `performance` messages, for tests and the benchmark. */
-  lastRendered: Extract<FromPanel, { type: 'rendered' }> | undefined;
-  private readonly waiters: ((message: FromPanel) => void)[] = [];
 
   static get active(): GradientFlowPanel | undefined {
     return GradientFlowPanel.current;
@@ -193,38 +190,13 @@ export class GradientFlowPanel implements vscode.Disposable {
       case 'export':
         void this.saveExport(message.format, message.data);
         break;
-      case 'rendered':
-        this.lastRendered = message;
-        break;
       case 'log':
         console.log(`initlint panel: ${message.message}`);
         break;
+      case 'rendered':
       case 'performance':
-        break;
+        break; // read by the page's tests and benchmark in the browser, not here
     }
-    for (const waiter of this.waiters.splice(0)) waiter(message);
-  }
-
-  /** Resolves with the next message of `type` the page sends (tests and the benchmark). */
-  next<T extends FromPanel['type']>(type: T, timeoutMs = 15_000): Promise<Extract<FromPanel, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the panel sent no '${type}' message within ${timeoutMs} ms`)), timeoutMs);
-      const wait = (message: FromPanel): void => {
-        if (message.type !== type) {
-          this.waiters.push(wait);
-          return;
-        }
-        clearTimeout(timer);
-        resolve(message as Extract<FromPanel, { type: T }>);
-      };
-      this.waiters.push(wait);
-    });
-  }
-
-  requestPerformance(): Promise<Extract<FromPanel, { type: 'performance' }>> {
-    const reply = this.next('performance');
-    this.post({ type: 'reportPerformance' });
-    return reply;
   }
 
   /** Moves the editor's cursor to `line` (1-based) of the followed document. */

@@ -1,12 +1,11 @@
 // Counting facts about sliding windows that both estimates need: how many taps of a
 // convolution land inside the input (zero padding contributes nothing to the variance).
 
-import type { Padding } from './network';
+import { outputAxis, type Padding } from './kernels';
 
 /** In-bounds (output position, tap) pairs along one axis. */
 export function inBoundsTaps(size: number, window: number, stride: number, padding: Padding): { outputs: number; taps: number } {
-  const outputs = padding === 'same' ? Math.ceil(size / stride) : Math.ceil((size - window + 1) / stride);
-  const padBefore = padding === 'same' ? Math.floor(Math.max((outputs - 1) * stride + window - size, 0) / 2) : 0;
+  const { out: outputs, padBefore } = outputAxis(size, window, stride, padding);
   let taps = 0;
   for (let out = 0; out < outputs; out++) {
     const start = out * stride - padBefore;

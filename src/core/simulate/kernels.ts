@@ -120,7 +120,7 @@ export interface ConvGeometry {
 }
 
 /** Output length and leading padding of one spatial axis, by TensorFlow's rules (dilation 1). */
-function outputAxis(size: number, window: number, stride: number, padding: Padding): { out: number; padBefore: number } {
+export function outputAxis(size: number, window: number, stride: number, padding: Padding): { out: number; padBefore: number } {
   if (padding === 'valid') return { out: Math.max(0, Math.ceil((size - window + 1) / stride)), padBefore: 0 };
   const out = Math.ceil(size / stride);
   const padTotal = Math.max((out - 1) * stride + window - size, 0);

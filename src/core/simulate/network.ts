@@ -8,8 +8,9 @@ import { computeFans, elementMoments, type Fans } from '../catalog/variance';
 import type { InitializerSpec } from '../catalog/initializers';
 import type { ConfigValue, Framework, LayerIR, ModelIR } from '../ir';
 import type { SimActivation } from './activation-math';
+import { outputAxis, type Padding } from './kernels';
 
-export type Padding = 'same' | 'valid';
+export type { Padding } from './kernels';
 
 /** A weight matrix and how it is drawn. */
 export interface KernelSpec {
@@ -88,9 +89,7 @@ function tuple(value: ConfigValue | undefined, rank: number, fallback: number): 
 }
 
 /** Output size per axis, as TensorFlow computes it for a window sliding with `stride`. */
-export function slidingOutput(size: number, window: number, stride: number, padding: Padding): number {
-  return padding === 'same' ? Math.ceil(size / stride) : Math.ceil((size - window + 1) / stride);
-}
+const slidingOutput = (size: number, window: number, stride: number, padding: Padding): number => outputAxis(size, window, stride, padding).out;
 
 const CONV_RANK: Record<string, number> = { Conv1D: 1, Conv2D: 2, Conv3D: 3 };
 const TRANSPOSE_RANK: Record<string, number> = { Conv1DTranspose: 1, Conv2DTranspose: 2, Conv3DTranspose: 3 };
