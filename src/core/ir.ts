@@ -14,9 +14,23 @@ export type Framework = 'keras' | 'tfjs' | 'torch';
 
 /** How an initializer was written, so a fix can rewrite it in the same form. */
 export type InitializerForm =
+  /** A name in quotes: Keras snake_case (`'he_normal'`) or, in a TF.js model, camelCase (`'heNormal'`). */
   | { kind: 'string'; quote: string }
   /** `initializers.HeNormal(seed=1)`: `nameSpan` covers `HeNormal`, `qualifier` is `initializers.`. */
   | { kind: 'class'; qualifier: string; nameSpan: Span; seedText?: string }
+  /** Keras's snake_case function spelling: `tf.keras.initializers.he_normal(seed=1)`. */
+  | { kind: 'keras-function'; qualifier: string; nameSpan: Span; seedText?: string }
+  /**
+   * A TF1 initializer function: `tf.zeros_initializer()`, `tf.compat.v1.glorot_uniform_initializer()`,
+   * `tf.contrib.layers.xavier_initializer()`. `root` is the TensorFlow module as written (`tf.`,
+   * `tf.compat.v1.`, or `` for a bare imported name), where the replacement function is looked up.
+   */
+  | { kind: 'tf1'; root: string; nameSpan: Span; seedText?: string }
+  /**
+   * A TF.js factory call: `tf.initializers.heNormal({seed: 1})`. `argsText` is the arguments
+   * object as written (kept by a swap when the new factory accepts it).
+   */
+  | { kind: 'tfjs-call'; qualifier: string; nameSpan: Span; argsText?: string }
   | { kind: 'other' };
 
 export interface InitializerRef {
@@ -51,6 +65,8 @@ export interface LayerIR {
   span: Span;
   /** The constructor's argument list, for fixes that add a keyword argument. */
   argsSpan: Span;
+  /** TF.js: the layer's options object literal `{units: 8, …}`, where a missing property is inserted. */
+  optionsSpan?: Span;
   units?: number;
   kernelSize?: number[];
   inputShape?: number[];

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits, compatibleEdits, parseSource, type Rule, type Severity } from '../../src/core';
+import { analyze, applyEdits, compatibleEdits, parseSource, type Language, type Rule, type Severity } from '../../src/core';
 import { hasSyntaxErrors } from '../../src/core/parse';
 
 export interface ExpectedError {
@@ -23,17 +23,21 @@ export interface InvalidCase {
   /** The text after the rule's fixes; omit to assert nothing about fixes. */
   output?: string;
   exemptOutputLayer?: boolean;
+  /** Defaults to Python. */
+  language?: Language;
 }
 
 export interface ValidCase {
   name?: string;
   code: string;
   exemptOutputLayer?: boolean;
+  /** Defaults to Python. */
+  language?: Language;
 }
 
-function findingsOf(rule: Rule, code: string, exemptOutputLayer = true) {
+function findingsOf(rule: Rule, code: string, language: Language = 'python', exemptOutputLayer = true) {
   const rules = { [rule.id]: 'default' as const };
-  return analyze(code, 'python', { exemptOutputLayer, rules }).findings.filter((finding) => finding.ruleId === rule.id);
+  return analyze(code, language, { exemptOutputLayer, rules }).findings.filter((finding) => finding.ruleId === rule.id);
 }
 
 function lineColumn(code: string, offset: number): { line: number; column: number } {
@@ -41,9 +45,14 @@ function lineColumn(code: string, offset: number): { line: number; column: numbe
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-function fixAll(rule: Rule, code: string): string {
-  const fixes = findingsOf(rule, code).flatMap((finding) => (finding.fix ? [finding.fix] : []));
+function fixAll(rule: Rule, code: string, language: Language): string {
+  const fixes = findingsOf(rule, code, language).flatMap((finding) => (finding.fix ? [finding.fix] : []));
   return applyEdits(code, compatibleEdits(fixes));
+}
+
+/** Test names start `valid:` / `invalid:` (with the language when not Python); the unit tier's reporter tallies them. */
+function caseTitle(kind: 'valid' | 'invalid', language: Language | undefined, name: string): string {
+  return `${kind}${language && language !== 'python' ? ` (${language})` : ''}: ${name}`;
 }
 
 export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
@@ -56,17 +65,17 @@ export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[];
 
   describe(rule.id, () => {
     for (const item of cases.valid) {
-      const valid = typeof item === 'string' ? { code: item } : item;
-      it(`valid: ${valid.name ?? valid.code.trim().split('\n').at(-1)}`, () => {
+      const valid: ValidCase = typeof item === 'string' ? { code: item } : item;
+      it(caseTitle('valid', valid.language, valid.name ?? valid.code.trim().split('\n').at(-1) ?? ''), () => {
         unique(valid.code, valid.exemptOutputLayer);
-        assert.deepEqual(findingsOf(rule, valid.code, valid.exemptOutputLayer).map((f) => f.messageId), []);
+        assert.deepEqual(findingsOf(rule, valid.code, valid.language, valid.exemptOutputLayer).map((f) => f.messageId), []);
       });
     }
     for (const invalid of cases.invalid) {
-      it(`invalid: ${invalid.name ?? invalid.code.trim().split('\n').at(-1)}`, () => {
+      it(caseTitle('invalid', invalid.language, invalid.name ?? invalid.code.trim().split('\n').at(-1) ?? ''), () => {
         unique(invalid.code, invalid.exemptOutputLayer);
         assert.ok(invalid.errors.length > 0, 'an invalid case must expect at least one error');
-        const findings = findingsOf(rule, invalid.code, invalid.exemptOutputLayer);
+        const findings = findingsOf(rule, invalid.code, invalid.language, invalid.exemptOutputLayer);
         const actual = findings.map((finding, i) => {
           const expected = invalid.errors[i];
           const { line, column } = lineColumn(invalid.code, finding.span.from);
@@ -81,10 +90,11 @@ export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[];
         assert.deepEqual(actual, invalid.errors);
         for (const finding of findings) assert.ok(rule.meta.messages[finding.messageId], `undeclared messageId ${finding.messageId}`);
         if (invalid.output !== undefined) {
-          const output = fixAll(rule, invalid.code);
+          const language = invalid.language ?? 'python';
+          const output = fixAll(rule, invalid.code, language);
           assert.equal(output, invalid.output);
-          assert.ok(!hasSyntaxErrors(parseSource(output, 'python')), 'the fixed text must still parse');
-          assert.equal(fixAll(rule, output), output, 'fixing twice must change nothing more');
+          assert.ok(!hasSyntaxErrors(parseSource(output, language)), 'the fixed text must still parse');
+          assert.equal(fixAll(rule, output, language), output, 'fixing twice must change nothing more');
         }
       });
     }

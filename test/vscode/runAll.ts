@@ -19,12 +19,12 @@ async function tier(name: string, run: () => Promise<TierResult>): Promise<TierR
 }
 
 /** The unit tier's counts, written by scripts/count-reporter.mjs when `npm run test:unit` ran first. */
-function unitCounts(): TierResult | undefined {
+function unitCounts(): (TierResult & { ruleCases: Record<string, number> }) | undefined {
   try {
     const file = path.join(__dirname, '..', '..', 'unit-counts.json');
-    const counts = JSON.parse(fs.readFileSync(file, 'utf8')) as TierResult;
+    const counts = JSON.parse(fs.readFileSync(file, 'utf8')) as TierResult & { ruleCases?: Record<string, number> };
     fs.rmSync(file); // read once: a later run on its own must not report stale counts
-    return { passed: counts.passed, failed: counts.failed };
+    return { passed: counts.passed, failed: counts.failed, ruleCases: counts.ruleCases ?? {} };
   } catch {
     return undefined;
   }
@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   const e2e = await tier('e2e', runE2e);
   const unit = unitCounts();
   console.log('');
-  if (unit) console.log(summaryLine('unit', unit.passed, unit.failed));
+  if (unit) {
+    const cases = Object.entries(unit.ruleCases).sort(([a], [b]) => a.localeCompare(b));
+    const total = cases.reduce((sum, [, count]) => sum + count, 0);
+    console.log(`rule cases: ${total} (${cases.map(([key, count]) => `${key} ${count}`).join(', ')})`);
+    console.log(summaryLine('unit', unit.passed, unit.failed));
+  }
   console.log(summaryLine('integration', integration.passed, integration.failed));
   console.log(summaryLine('e2e', e2e.passed, e2e.failed));
   const tiers = [unit ?? { passed: 0, failed: 0 }, integration, e2e];
