@@ -2,7 +2,7 @@
 // estimate at once, hands the Monte-Carlo passes to the workers, and keeps the header, charts,
 // table and controls in step. State lives in this object; the DOM is built once and updated.
 
-import { flowVerdict, type ModelFlow } from '../core/simulate';
+import { assumeInputShape, flowVerdict, type ModelFlow } from '../core/simulate';
 import type { FromPanel, PanelControls, PanelModel, ToPanel } from '../protocol/panel';
 import { FlowCharts, type MonteCarloState } from './charts';
 import { ControlBar } from './controls';
@@ -51,6 +51,7 @@ export class PanelPage {
   private readonly title = el('h1', { id: 'model-title' });
   private readonly subtitle = el('p', { class: 'subtitle' });
   private readonly verdict = el('p', { id: 'verdict', class: 'verdict', 'aria-live': 'polite' });
+  private readonly assumption = el('p', { id: 'assumption', class: 'note assumption', role: 'note' });
   private readonly progress = el('div', { id: 'mc-progress', class: 'progress', role: 'progressbar', 'aria-label': 'Monte-Carlo passes', 'aria-valuemin': 0 });
   private readonly progressFill = el('div', { class: 'progress-fill' });
   private readonly progressLabel = el('span', { class: 'progress-label' });
@@ -98,6 +99,7 @@ export class PanelPage {
     this.progress.append(el('div', { class: 'progress-track' }, this.progressFill), this.progressLabel);
     this.header.append(this.title, this.subtitle);
     this.content.append(
+      this.assumption,
       this.verdict,
       this.controlBar.element,
       el('div', { class: 'status-row' }, this.progress, this.note),
@@ -173,6 +175,7 @@ export class PanelPage {
     const document = this.document;
     const model = document?.models[this.selected];
     if (!document || !model) {
+      this.assumption.hidden = true;
       this.setMonteCarlo('skipped', '');
       this.title.textContent = 'Gradient flow';
       this.subtitle.textContent = document?.fileName ?? '';
@@ -180,12 +183,19 @@ export class PanelPage {
       this.postRendered('', []);
       return;
     }
-    const controls = fitControls(this.controls, model.ir);
-    const tasks = simulationTasks(model.ir, controls);
+    // Without a declared input shape the plots use a stand-in one, and say which.
+    const assumed = assumeInputShape(model.ir);
+    const ir = assumed?.model ?? model.ir;
+    this.assumption.hidden = !assumed;
+    this.assumption.textContent = assumed
+      ? `This model's input shape is unknown: assuming (${assumed.shape.join(', ')}${assumed.shape.length === 1 ? ',' : ''}), ${assumed.basis}. Give it an Input(shape=…) or an input_shape for exact figures.`
+      : '';
+    const controls = fitControls(this.controls, ir);
+    const tasks = simulationTasks(ir, controls);
     const analytic = analyticFlows(tasks, controls);
-    const canApply = hasRecommendations(model.ir);
+    const canApply = hasRecommendations(ir);
     this.title.textContent = model.name;
-    this.controlBar.update(document.models, this.selected, kernelLayers(model.ir), controls, canApply);
+    this.controlBar.update(document.models, this.selected, kernelLayers(ir), controls, canApply);
     if (analytic.current.notSimulated) {
       this.setMonteCarlo('skipped', '');
       this.subtitle.textContent = `${document.fileName} · line ${model.line}`;

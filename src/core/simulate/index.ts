@@ -15,6 +15,7 @@ export type { AnalyticLayer } from './analytic';
 export type { MonteCarloLayer, Spread } from './monte-carlo';
 
 export { flowVerdict, powerOfTen } from './verdict';
+export { assumeInputShape, type AssumedInput } from './assumed-input';
 
 export type InitChoice = 'current' | 'recommended';
 
