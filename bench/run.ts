@@ -4,8 +4,11 @@
 //   - one Monte-Carlo forward+backward pass of a 50-layer, 512-wide ReLU MLP at batch 128,
 //     against the same pass in TensorFlow.js's CPU backend (target ≥ 3× faster) and its
 //     WASM backend (target within 2×).
+// Then the analyzer's targets (bench/analysis.ts): full analysis against the bare parse, and
+// incremental re-analysis after a one-character edit.
 
 import { extractFile, simulateModel, SIMULATION_DEFAULTS, type ModelIR } from '../src/core';
+import { runAnalysisBench } from './analysis';
 import { timeTfjsMlpPass } from './tfjs-timing';
 
 function mlpModel(depth: number, width: number, activation: string, initializer: string): ModelIR {
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
   console.log(`\n  TF.js CPU / initlint (default):  ${(cpu / capped).toFixed(1)}×   (target ≥ 3×)`);
   console.log(`  initlint (default) / TF.js WASM: ${(capped / wasm).toFixed(2)}×  (target ≤ 2×)`);
   console.log(`  TF.js CPU / initlint (full width): ${(cpu / full).toFixed(1)}×;  initlint (full width) / TF.js WASM: ${(full / wasm).toFixed(2)}×`);
+
+  runAnalysisBench();
 }
 
 main().catch((error) => {

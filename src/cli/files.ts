@@ -4,7 +4,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language } from '../core';
 
-const LANGUAGE_BY_EXTENSION: Record<string, Language> = { '.py': 'python' };
+const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
+  '.py': 'python',
+  '.ts': 'typescript',
+  '.tsx': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.js': 'javascript',
+  '.jsx': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+};
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'dist', 'build']);
 
 export function languageOfPath(file: string): Language | undefined {

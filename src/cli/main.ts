@@ -1,7 +1,8 @@
 // initlint's command line: `initlint check <files|folders…> [--format text|json|sarif]`.
 
 import * as fs from 'node:fs';
-import { analyze, extractFile, LineMap } from '../core';
+import { analyze, analyzeOptionsOf, extractFile, LineMap } from '../core';
+import { ConfigResolver, ConfigUsageError } from './config';
 import { collectFiles, languageOfPath, reasonOf } from './files';
 import { toJson, toSarif, toText, type FileReport } from './report';
 import { SIMULATE_FORMATS, simulateModels, simulationJson, simulationText, type SimulateArguments, type SimulateFormat } from './simulate';
@@ -9,13 +10,16 @@ import { SIMULATE_FORMATS, simulateModels, simulationJson, simulationText, type 
 declare const INITLINT_VERSION: string | undefined;
 const VERSION = typeof INITLINT_VERSION === 'string' ? INITLINT_VERSION : '0.0.0';
 
-const USAGE = `Usage: initlint check <files|folders…> [--format text|json|sarif]
+const USAGE = `Usage: initlint check <files|folders…> [--format text|json|sarif] [--config FILE]
        initlint simulate <file> [--format text|json] [--seed N] [--batch N] [--model NAME]
                                 [--init current|recommended]
 
 check     reports weight-initialization problems in Keras model definitions.
 simulate  predicts, layer by layer, how activations and gradients scale at
           initialization (mean-field estimate and seeded Monte-Carlo passes).
+
+Options are read from [tool.initlint] in pyproject.toml or "initlint" in package.json, in the
+nearest folder above each file that has one (or from --config FILE).
 
 Exit codes: 0 nothing at warning or error level, 1 problems found, 2 bad usage or an unreadable file.`;
 
@@ -24,12 +28,16 @@ type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
 
-function parseCheckArguments(argv: readonly string[]): { paths: string[]; format: Format } {
+function parseCheckArguments(argv: readonly string[]): { paths: string[]; format: Format; config?: string } {
   const paths: string[] = [];
   let format: Format = 'text';
+  let config: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
+    if (arg === '--config' || arg.startsWith('--config=')) {
+      config = optionValue(argv, i, '--config');
+      if (arg === '--config') i++;
+    } else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
       if (!(FORMATS as readonly string[]).includes(value ?? '')) {
         throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; received ${value === undefined ? 'nothing' : `'${value}'`}`);
@@ -39,13 +47,13 @@ function parseCheckArguments(argv: readonly string[]): { paths: string[]; format
       paths.push(...argv.slice(i + 1));
       break;
     } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option '${arg}' (check takes --format)`);
+      throw new UsageError(`unknown option '${arg}' (check takes --format, --config)`);
     } else {
       paths.push(arg);
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  return { paths, format };
+  return { paths, format, config };
 }
 
 function optionValue(argv: readonly string[], i: number, name: string): string {
@@ -114,7 +122,13 @@ function simulate(argv: readonly string[]): number {
 }
 
 function check(argv: readonly string[]): number {
-  const { paths, format } = parseCheckArguments(argv);
+  const { paths, format, config: configFile } = parseCheckArguments(argv);
+  let configs: ConfigResolver;
+  try {
+    configs = new ConfigResolver((line) => process.stderr.write(`initlint: ${line}\n`), configFile);
+  } catch (error) {
+    throw error instanceof ConfigUsageError ? new UsageError(error.message) : error;
+  }
   const { files, problems } = collectFiles(paths);
   const reports: FileReport[] = [];
   for (const file of files) {
@@ -125,8 +139,10 @@ function check(argv: readonly string[]): number {
       problems.push({ path: file, reason: reasonOf(error) });
       continue;
     }
+    const config = configs.forFile(file);
+    if (!config.enable) continue; // `enable = false` in the file's config: as if not given
     const language = languageOfPath(file)!;
-    const analysis = analyze(text, language);
+    const analysis = analyze(text, language, analyzeOptionsOf(config));
     reports.push({ path: file, language, text, findings: analysis.findings });
     const lines = new LineMap(text);
     for (const warning of analysis.suppressionWarnings) {

@@ -7,6 +7,7 @@ import { parseSource } from './parse';
 import { isSuppressed, readSuppressions } from './suppress';
 import type { FileIR, Language, Span } from './ir';
 import { formatMessage, RULES, type RuleOptions, type Severity, type TextEdit } from './rules';
+import { reuseAnalyticFlows } from './rules/gradient-flow';
 
 export type RuleSetting = Severity | 'off' | 'default';
 
@@ -19,6 +20,11 @@ export interface AnalyzeOptions {
   explodingThreshold?: number;
   /** A tree already parsed for this text (the editor keeps one per document version). */
   tree?: Tree;
+  /**
+   * The analysis of the same document before the latest edit: the gradient rules reuse the
+   * analytic run of every model the edit left unchanged (apart from where it sits).
+   */
+  previous?: Analysis;
 }
 
 export interface FindingFix {
@@ -50,6 +56,7 @@ const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 export function analyze(source: string, language: Language, options: AnalyzeOptions = {}): Analysis {
   const tree = options.tree ?? parseSource(source, language);
   const file = extractFile(source, language, tree);
+  if (options.previous?.file.language === language) reuseAnalyticFlows(options.previous.file.models, file.models);
   const suppressions = readSuppressions(source, tree, RULE_IDS);
   const lines = new LineMap(source);
   const ruleOptions: RuleOptions = {
@@ -58,12 +65,17 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
     explodingThreshold: options.explodingThreshold ?? 1e2,
   };
   const findings: Finding[] = [];
+  // A layer built by a loop or a helper appears once per repetition but is written once: one finding per place.
+  const reported = new Set<string>();
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? 'default';
     if (setting === 'off') continue;
     for (const model of file.models) {
       for (const found of rule.check(model, { file, source, options: ruleOptions })) {
         if (isSuppressed(suppressions, lines.position(found.span.from).line - 1, rule.id)) continue;
+        const place = `${rule.id}:${found.span.from}:${found.span.to}`;
+        if (reported.has(place)) continue;
+        reported.add(place);
         const message = rule.meta.messages[found.messageId];
         if (message === undefined) throw new Error(`rule ${rule.id}: undeclared messageId '${found.messageId}'`);
         findings.push({
@@ -95,9 +107,13 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
 /** The fixes of many findings whose edits do not overlap, first come first served. */
 export function compatibleEdits(fixes: readonly FindingFix[]): TextEdit[] {
   const chosen: TextEdit[] = [];
+  const same = (a: TextEdit, b: TextEdit) => a.from === b.from && a.to === b.to && a.text === b.text;
+  // Different insertions at one point both apply (two names appended to one import list).
+  const conflict = (a: TextEdit, b: TextEdit) => (a.from < b.to && b.from < a.to) || (a.from === b.from && a.to === b.to && a.from !== a.to);
   for (const fix of fixes) {
-    const overlaps = fix.edits.some((edit) => chosen.some((other) => edit.from < other.to && other.from < edit.to || (edit.from === other.from && edit.to === other.to)));
-    if (!overlaps) chosen.push(...fix.edits);
+    // An edit another fix already makes (the same import added twice) is made once.
+    const fresh = fix.edits.filter((edit) => !chosen.some((other) => same(edit, other)));
+    if (!fresh.some((edit) => chosen.some((other) => conflict(edit, other)))) chosen.push(...fresh);
   }
   return chosen;
 }

@@ -6,6 +6,11 @@ export { parseSource, type Tree } from './parse';
 export { LineMap } from './lines';
 export { extractFile } from './extract';
 export { disableForLineEdit } from './suppress';
+export { describeInitializer, describeInitializerAt, type InitializerDescription } from './describe';
+export {
+  readConfigFile, readRuleSettings, mergeConfigs, analyzeOptionsOf, CONFIG_FILES, DEFAULT_CONFIG, RULE_SETTINGS,
+  type ConfigFileResult, type ConfigFormat, type InitlintConfig, type ResolvedConfig,
+} from './config';
 export { analyticFlow, recommendedEdits } from './rules/gradient-flow';
 export {
   simulateModel, recommendedModel, flowVerdict, powerOfTen, SIMULATION_DEFAULTS,

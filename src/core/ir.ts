@@ -89,6 +89,11 @@ export interface LayerIR {
   dynamicArguments?: string[];
   /** Indices (into the model's layers) of the layers this one consumes. */
   inputs: number[];
+  /**
+   * Built inside a loop whose trip count is unknown (`for u in sizes` with `sizes` unknown, a
+   * `while`): the layer appears once, though the program may build it any number of times.
+   */
+  inUnknownLoop?: true;
 }
 
 export interface ModelIR {
@@ -98,6 +103,11 @@ export interface ModelIR {
   span: Span;
   /** Layers in forward order. */
   layers: LayerIR[];
+  /**
+   * False when some layers repeat an unknown number of times (`inUnknownLoop`): per-layer
+   * findings still hold, but the model's depth, and so its gradient flow, is unknown.
+   */
+  depthKnown?: false;
 }
 
 /** A name bound by an import, e.g. `from keras import layers as L` binds `L` → `keras.layers`. */

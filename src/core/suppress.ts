@@ -1,8 +1,12 @@
-// Suppression comments: `# initlint: disable=<id>[,<id>]` at the end of a line or on the line
-// above, and `# noqa: <id>` likewise. Read by a small lexer that warns, never throws.
+// Suppression comments, read from the comment nodes of the Lezer tree:
+// - Python (`Comment`): `# initlint: disable=<id>[,<id>]` and `# noqa[: <id>, …]`, covering the
+//   line they end, or the next line when the comment stands on a line of its own;
+// - TypeScript / JavaScript (`LineComment`, `BlockComment`), ESLint's convention:
+//   `// initlint-disable-next-line [<id>, …] [-- reason]` and `// initlint-disable-line …`.
+// Without ids a directive covers every rule. Read by a small lexer that warns, never throws.
 
 import type { Tree } from '@lezer/common';
-import type { Span } from './ir';
+import type { Language, Span } from './ir';
 import { LineMap } from './lines';
 
 export interface Suppressions {
@@ -12,39 +16,74 @@ export interface Suppressions {
   warnings: { span: Span; message: string }[];
 }
 
-interface Directive {
+export interface Directive {
   /** Rule ids named; empty for a blanket directive. */
   ids: string[];
   /** Whether unknown ids are ours to warn about (`noqa` codes may belong to other tools). */
   ownedIds: boolean;
+  /**
+   * The line covered: `placement` = the comment's line when code precedes it, else the next
+   * line (Python); `line` = the comment's own line; `next-line` = the line after the comment.
+   */
+  scope: 'placement' | 'line' | 'next-line';
 }
 
-/** Reads `initlint: disable[=a,b]` or `noqa[: a, b]` from a comment's text (after `#`). */
+/** Comment nodes of the Python grammar (`Comment`) and of the JavaScript/TypeScript one. */
+const COMMENT_NODES: ReadonlySet<string> = new Set(['Comment', 'LineComment', 'BlockComment']);
+
+/**
+ * Reads a directive from a comment's text, markers included: `# …` (Python), `// …` or
+ * `/* … *\/` (TS/JS). Returns undefined for any other comment.
+ */
 export function readDirective(comment: string): Directive | undefined {
-  let text = comment.replace(/^#+/, '').trim();
+  if (comment.startsWith('#')) return readHashDirective(comment.replace(/^#+/, '').trim());
+  if (comment.startsWith('//')) return readEslintStyleDirective(comment.slice(2).trim());
+  if (comment.startsWith('/*')) return readEslintStyleDirective(comment.slice(2, comment.endsWith('*/') ? -2 : undefined).replace(/^\*+/, '').trim());
+  return undefined;
+}
+
+/** `initlint: disable[=a,b]` or `noqa[: a, b]`. */
+function readHashDirective(text: string): Directive | undefined {
   let ownedIds = true;
   if (text.startsWith('initlint:')) {
     text = text.slice('initlint:'.length).trim();
     if (!text.startsWith('disable')) return undefined;
     text = text.slice('disable'.length).trim();
-    if (text === '') return { ids: [], ownedIds };
+    if (text === '') return { ids: [], ownedIds, scope: 'placement' };
     if (!text.startsWith('=')) return undefined;
     text = text.slice(1);
   } else if (text.toLowerCase().startsWith('noqa')) {
     ownedIds = false;
     text = text.slice('noqa'.length).trim();
-    if (text === '') return { ids: [], ownedIds };
+    if (text === '') return { ids: [], ownedIds, scope: 'placement' };
     if (!text.startsWith(':')) return undefined;
     text = text.slice(1);
   } else {
     return undefined;
   }
+  return { ids: idList(text), ownedIds, scope: 'placement' };
+}
+
+/** `initlint-disable-next-line [a, b] [-- reason]` or `initlint-disable-line …`. */
+function readEslintStyleDirective(text: string): Directive | undefined {
+  for (const [keyword, scope] of [['initlint-disable-next-line', 'next-line'], ['initlint-disable-line', 'line']] as const) {
+    if (!text.startsWith(keyword)) continue;
+    const rest = text.slice(keyword.length);
+    if (rest !== '' && !/^\s/.test(rest)) return undefined; // `initlint-disable-lines` is not ours
+    const reason = rest.search(/\s--/);
+    return { ids: idList(reason < 0 ? rest : rest.slice(0, reason)), ownedIds: true, scope };
+  }
+  return undefined;
+}
+
+/** Comma-separated ids; anything after an id's first word is commentary. */
+function idList(text: string): string[] {
   const ids: string[] = [];
   for (const part of text.split(',')) {
     const id = part.trim().split(/\s/)[0];
     if (id) ids.push(id);
   }
-  return { ids, ownedIds };
+  return ids;
 }
 
 export function readSuppressions(source: string, tree: Tree, knownIds: ReadonlySet<string>): Suppressions {
@@ -53,13 +92,17 @@ export function readSuppressions(source: string, tree: Tree, knownIds: ReadonlyS
   const lines = new LineMap(source);
   tree.iterate({
     enter(node) {
-      if (node.name !== 'Comment') return;
+      if (!COMMENT_NODES.has(node.name)) return;
       const directive = readDirective(source.slice(node.from, node.to));
       if (!directive) return;
       const line = lines.position(node.from).line - 1;
-      const lineStart = source.lastIndexOf('\n', node.from - 1) + 1;
-      const ownLine = source.slice(lineStart, node.from).trim() === '';
-      const target = ownLine ? line + 1 : line;
+      let target = line;
+      if (directive.scope === 'next-line') {
+        target = lines.position(node.to).line;
+      } else if (directive.scope === 'placement') {
+        const lineStart = source.lastIndexOf('\n', node.from - 1) + 1;
+        if (source.slice(lineStart, node.from).trim() === '') target = line + 1;
+      }
       const ids = directive.ids.filter((id) => knownIds.has(id));
       if (directive.ownedIds) {
         for (const id of directive.ids.filter((name) => !knownIds.has(name))) {
@@ -81,20 +124,23 @@ export function isSuppressed(suppressions: Suppressions, line: number, ruleId: s
 }
 
 /**
- * The edit that disables `ruleId` for the line holding `offset`: a comment at the end of the
- * line, or on its own line above when the line already has a comment or continues with `\`.
+ * The edit that disables `ruleId` for the line holding `offset`. Python: a comment at the end
+ * of the line, or on its own line above when the line already has a comment or continues with
+ * `\`. TypeScript / JavaScript: `// initlint-disable-next-line <id>` on its own line above, as
+ * ESLint's quick fix writes it (an end-of-line comment could land inside a template string).
  */
-export function disableForLineEdit(source: string, offset: number, ruleId: string): { from: number; to: number; text: string } {
+export function disableForLineEdit(source: string, offset: number, ruleId: string, language: Language = 'python'): { from: number; to: number; text: string } {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   const newline = source.indexOf('\n', offset);
   let lineEnd = newline < 0 ? source.length : newline;
   if (source[lineEnd - 1] === '\r') lineEnd--;
   const line = source.slice(lineStart, lineEnd);
-  if (!line.includes('#') && !line.trimEnd().endsWith('\\')) {
+  if (language === 'python' && !line.includes('#') && !line.trimEnd().endsWith('\\')) {
     const end = lineStart + line.trimEnd().length;
     return { from: end, to: end, text: `  # initlint: disable=${ruleId}` };
   }
   const indent = line.slice(0, line.length - line.trimStart().length);
   const eol = newline >= 0 && source[newline - 1] === '\r' ? '\r\n' : '\n';
-  return { from: lineStart, to: lineStart, text: `${indent}# initlint: disable=${ruleId}${eol}` };
+  const comment = language === 'python' ? `# initlint: disable=${ruleId}` : `// initlint-disable-next-line ${ruleId}`;
+  return { from: lineStart, to: lineStart, text: `${indent}${comment}${eol}` };
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { compatibleEdits, disableForLineEdit, type Finding } from '../core';
 import { docsUri, ruleIdOf, toRange, toWorkspaceEdit } from './convert';
-import type { DocumentAnalyses } from './documents';
+import { languageOf, type DocumentAnalyses } from './documents';
 import { readSettings } from './settings';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('initlint');
@@ -41,9 +41,10 @@ export class InitlintCodeActionProvider implements vscode.CodeActionProvider {
       offeredRules.add(ruleId);
       const sameRule = analysis.findings.filter((item) => item.ruleId === ruleId && item.fix);
       if (sameRule.length > 1) actions.push(this.fixAllAction(document, sameRule, `Fix all ${ruleId} problems`, vscode.CodeActionKind.QuickFix));
-      if (document.languageId === 'python') {
+      const language = languageOf(document);
+      if (language) {
         const disable = new vscode.CodeAction(`Disable ${ruleId} for this line`, vscode.CodeActionKind.QuickFix);
-        disable.edit = toWorkspaceEdit(document, [disableForLineEdit(document.getText(), document.offsetAt(diagnostic.range.start), ruleId)]);
+        disable.edit = toWorkspaceEdit(document, [disableForLineEdit(document.getText(), document.offsetAt(diagnostic.range.start), ruleId, language)]);
         disable.diagnostics = [diagnostic];
         actions.push(disable);
       }

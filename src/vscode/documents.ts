@@ -2,8 +2,9 @@
 
 import * as vscode from 'vscode';
 import { TreeFragment } from '@lezer/common';
-import { analyze, parseSource, type Analysis, type Language } from '../core';
-import { readSettings } from './settings';
+import { analyze, analyzeOptionsOf, parseSource, type Analysis, type Language } from '../core';
+import type { ConfigFiles } from './config-files';
+import { readSettings, type Settings } from './settings';
 
 const LANGUAGES: Record<string, Language> = {
   python: 'python',
@@ -21,29 +22,33 @@ interface Entry {
   version: number;
   fragments?: readonly TreeFragment[];
   analysis?: Analysis;
+  /** The last analysis made before an edit: the next one reuses the gradient-flow runs of the models the edit left alone. */
+  previous?: Analysis;
 }
 
 export class DocumentAnalyses implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
 
+  /** `configFiles` supplies the pyproject.toml / package.json options under the VS Code settings. */
+  constructor(private readonly configFiles?: ConfigFiles) {}
+
+  /** The settings for a document: VS Code settings over its config file over the defaults. */
+  settingsFor(document: vscode.TextDocument): Settings {
+    return readSettings(document.uri, this.configFiles?.configFor(document.uri));
+  }
+
   /** The analysis of the document's current version (computed now if missing or stale). */
   get(document: vscode.TextDocument): Analysis | undefined {
     const language = languageOf(document);
-    if (!language || language !== 'python') return undefined;
-    const settings = readSettings(document.uri);
+    if (!language) return undefined;
+    const settings = this.settingsFor(document);
     if (!settings.enable) return undefined;
     const key = document.uri.toString();
     const entry = this.entries.get(key);
     if (entry?.version === document.version && entry.analysis) return entry.analysis;
     const text = document.getText();
     const tree = parseSource(text, language, entry?.version === document.version ? entry.fragments : undefined);
-    const analysis = analyze(text, language, {
-      rules: settings.rules,
-      exemptOutputLayer: settings.exemptOutputLayer,
-      vanishingThreshold: settings.vanishingThreshold,
-      explodingThreshold: settings.explodingThreshold,
-      tree,
-    });
+    const analysis = analyze(text, language, { ...analyzeOptionsOf(settings), tree, previous: entry?.analysis ?? entry?.previous });
     this.entries.set(key, { version: document.version, fragments: TreeFragment.addTree(tree), analysis });
     return analysis;
   }
@@ -63,7 +68,7 @@ export class DocumentAnalyses implements vscode.Disposable {
       change.toB += shift;
       shift += change.toB - change.fromB - (change.toA - change.fromA);
     }
-    this.entries.set(key, { version: event.document.version, fragments: TreeFragment.applyChanges(entry.fragments, changes) });
+    this.entries.set(key, { version: event.document.version, fragments: TreeFragment.applyChanges(entry.fragments, changes), previous: entry.analysis ?? entry.previous });
   }
 
   forget(document: vscode.TextDocument): void {

@@ -3,28 +3,40 @@
 import * as vscode from 'vscode';
 import { fixAllInEditor, InitlintCodeActionProvider } from './codeActions';
 import { GradientFlowCodeLensProvider, SHOW_GRADIENT_FLOW, updateHasModelContext } from './codeLens';
+import { ConfigFiles } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { DocumentAnalyses } from './documents';
+import { InitializerHoverProvider } from './hover';
 import { GradientFlowPanel } from './panel';
 import { PANEL_VIEW_TYPE } from '../protocol/panel';
 
 const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
 export function activate(context: vscode.ExtensionContext): void {
-  const analyses = new DocumentAnalyses();
+  const log = vscode.window.createOutputChannel('initlint', { log: true });
+  const configFiles = new ConfigFiles(log);
+  const analyses = new DocumentAnalyses(configFiles);
+  const diagnostics = new DiagnosticsController(analyses, context.extensionUri);
   const lenses = new GradientFlowCodeLensProvider(analyses);
   const showPanel = async (uri?: vscode.Uri, model?: number): Promise<GradientFlowPanel> => {
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     return GradientFlowPanel.show(context.extensionUri, analyses, document, typeof model === 'number' ? model : 0);
   };
   context.subscriptions.push(
+    log,
+    configFiles,
     analyses,
     lenses,
-    new DiagnosticsController(analyses, context.extensionUri),
+    diagnostics,
+    configFiles.onDidChange(() => {
+      analyses.clear();
+      diagnostics.refreshAll();
+    }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new InitlintCodeActionProvider(analyses, context.extensionUri), {
       providedCodeActionKinds: InitlintCodeActionProvider.providedCodeActionKinds,
     }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    vscode.languages.registerHoverProvider(SELECTOR, new InitializerHoverProvider(analyses)),
     vscode.commands.registerCommand('initlint.fixAll', () => fixAllInEditor(analyses, vscode.window.activeTextEditor)),
     vscode.commands.registerCommand(SHOW_GRADIENT_FLOW, showPanel),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

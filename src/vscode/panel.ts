@@ -218,11 +218,11 @@ export class GradientFlowPanel implements vscode.Disposable {
     const analysis = document ? this.analyses.get(document) : undefined;
     const model = analysis?.file.models[index];
     if (!document || !analysis || !model) return;
-    const settings = readSettings(document.uri);
+    const settings = this.analyses.settingsFor(document);
     const { edits } = recommendedEdits(model, {
       file: analysis.file,
       source: document.getText(),
-      options: { exemptOutputLayer: settings.exemptOutputLayer, vanishingThreshold: settings.vanishingThreshold, explodingThreshold: settings.explodingThreshold },
+      options: { exemptOutputLayer: settings.allowOutputLayer, vanishingThreshold: settings.vanishingThreshold, explodingThreshold: settings.explodingThreshold },
     });
     if (edits.length === 0) {
       void vscode.window.showInformationMessage(`initlint: every layer of '${model.name}' already has the recommended initializer.`);

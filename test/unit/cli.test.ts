@@ -34,6 +34,13 @@ describe('initlint check', () => {
       'correct_model.py': [],
       'mlp_relu_defaults.py': ['default-init-mismatch@13:information', 'default-init-mismatch@14:information', 'default-init-mismatch@15:information'],
       'zero_hidden_layer.py': ['zero-init@10:error'],
+      'tf1_layers.py': ['zero-init@8:warning', 'init-activation-mismatch@9:warning'],
+      'mnist_mlp.ts': ['default-init-mismatch@8:information', 'zero-init@9:warning'],
+      'residual_block.js': ['init-activation-mismatch@7:warning'],
+    });
+    assert.deepEqual(Object.fromEntries(report.files.map((file) => [path.basename(file.path), file.language])), {
+      'constant_init.py': 'python', 'correct_model.py': 'python', 'mlp_relu_defaults.py': 'python', 'zero_hidden_layer.py': 'python',
+      'tf1_layers.py': 'python', 'mnist_mlp.ts': 'typescript', 'residual_block.js': 'javascript',
     });
     const zero = report.files.find((file) => file.path.endsWith('zero_hidden_layer.py'))!.diagnostics[0];
     const line = fs.readFileSync(path.join(root, 'examples', 'zero_hidden_layer.py'), 'utf8').split('\n')[zero.line - 1];

@@ -99,7 +99,7 @@ describe('layer config: literal arguments by their Keras parameter names', () =>
   });
 
   it('a non-literal argument is left out, never guessed', () => {
-    const [dense] = layersOf('n = 8\nm = keras.Sequential([layers.Dense(n, use_bias=False, name="head")])\n');
+    const [dense] = layersOf('import sys\nn = int(sys.argv[1])\nm = keras.Sequential([layers.Dense(n, use_bias=False, name="head")])\n');
     assert.deepEqual(dense.config, { use_bias: false, name: 'head' });
     assert.equal(dense.units, undefined);
   });

@@ -34,8 +34,16 @@ export interface LayerRow {
     bias?: InitializerParam;
     extra?: Readonly<Record<string, InitializerParam>>;
   };
-  /** Older keyword spellings Keras still accepts, by the parameter they set. */
+  /**
+   * Older keyword spellings, by the parameter they set: Keras 2's `alpha`, and Keras 1's
+   * (`init`, `output_dim`, `border_mode`, …) as Keras 2's legacy interfaces converted them.
+   */
   renamed?: Readonly<Record<string, string>>;
+  /**
+   * Keras 1 wrote a 2-D window as one argument per axis (`nb_row`, `nb_col`): the parameters
+   * whose values make up the kernel size, in order.
+   */
+  window?: readonly string[];
   /** The lowercase function in `keras.layers` that builds this layer and applies it: `add([a, b])`. */
   functional?: string;
 }
@@ -76,6 +84,24 @@ const RNN_REGULARIZE = [
   'kernel_constraint', 'recurrent_constraint', 'bias_constraint',
 ];
 const POOL_PARAMS = ['pool_size', 'strides', 'padding', 'data_format', 'name'];
+
+// Keras 1 keyword spellings, from Keras 2's keras/legacy/interfaces.py (which converted them).
+// `dim_ordering` is left out: its values ('tf', 'th') are not data_format's.
+const KERAS1_REGULARIZE = {
+  W_regularizer: 'kernel_regularizer', b_regularizer: 'bias_regularizer', W_constraint: 'kernel_constraint', b_constraint: 'bias_constraint', bias: 'use_bias',
+};
+const KERAS1_DENSE = { output_dim: 'units', init: 'kernel_initializer', ...KERAS1_REGULARIZE };
+const KERAS1_CONV1D = {
+  nb_filter: 'filters', filter_length: 'kernel_size', subsample_length: 'strides', border_mode: 'padding', init: 'kernel_initializer', ...KERAS1_REGULARIZE,
+};
+const KERAS1_CONV = { nb_filter: 'filters', subsample: 'strides', border_mode: 'padding', init: 'kernel_initializer', ...KERAS1_REGULARIZE };
+const KERAS1_RECURRENT = {
+  output_dim: 'units', init: 'kernel_initializer', inner_init: 'recurrent_initializer', W_regularizer: 'kernel_regularizer',
+  b_regularizer: 'bias_regularizer', U_regularizer: 'recurrent_regularizer', dropout_W: 'dropout', dropout_U: 'recurrent_dropout',
+};
+const KERAS1_GATED = { ...KERAS1_RECURRENT, inner_activation: 'recurrent_activation' };
+const KERAS1_POOL = { border_mode: 'padding' };
+const KERAS1_POOL1D = { pool_length: 'pool_size', stride: 'strides', border_mode: 'padding' };
 const GLOBAL_POOL_PARAMS = ['data_format', 'keepdims'];
 
 /** A spatial size in Keras's spelling: an int in 1D, a tuple from 2D up. */
@@ -85,6 +111,7 @@ function convRow(kind: string, rank: number): LayerRow {
   return {
     kind, role: 'kernel', params: CONV_PARAMS, unitsParam: 'filters', weights: { kernel: KERNEL, bias: BIAS },
     defaults: { strides: perAxis(rank, 1), padding: 'valid', data_format: null, dilation_rate: perAxis(rank, 1), groups: 1, use_bias: true },
+    renamed: rank === 1 ? KERAS1_CONV1D : KERAS1_CONV,
   };
 }
 
@@ -92,6 +119,7 @@ function convTransposeRow(kind: string, rank: number): LayerRow {
   return {
     kind, role: 'kernel', params: rank === 3 ? CONV3D_TRANSPOSE_PARAMS : CONV_TRANSPOSE_PARAMS, unitsParam: 'filters', weights: { kernel: KERNEL, bias: BIAS },
     defaults: { strides: perAxis(rank, 1), padding: 'valid', output_padding: null, data_format: null, dilation_rate: perAxis(rank, 1), use_bias: true },
+    renamed: KERAS1_CONV,
   };
 }
 
@@ -114,7 +142,7 @@ function depthwiseRow(kind: string, rank: number): LayerRow {
 /** Recurrent layers: an input kernel, an orthogonal recurrent kernel and a bias. */
 function recurrentRow(kind: string, params: string[], defaults: Record<string, ConfigValue>): LayerRow {
   return {
-    kind, role: 'kernel', params, unitsParam: 'units', defaultActivation: 'tanh',
+    kind, role: 'kernel', params, unitsParam: 'units', defaultActivation: 'tanh', renamed: params.includes('recurrent_activation') ? KERAS1_GATED : KERAS1_RECURRENT,
     weights: { kernel: KERNEL, bias: BIAS, extra: { recurrent: { param: 'recurrent_initializer', default: 'orthogonal' } } },
     defaults: { use_bias: true, dropout: 0, recurrent_dropout: 0, return_sequences: false, return_state: false, go_backwards: false, stateful: false, unroll: false, ...defaults },
   };
@@ -122,7 +150,10 @@ function recurrentRow(kind: string, params: string[], defaults: Record<string, C
 
 /** AveragePooling* require pool_size in Keras 3: code that leaves it out is tf.keras 2, where it is 2. */
 function poolRow(kind: string, rank: number): LayerRow {
-  return { kind, role: 'passthrough', params: POOL_PARAMS, defaults: { pool_size: perAxis(rank, 2), strides: null, padding: 'valid', data_format: null } };
+  return {
+    kind, role: 'passthrough', params: POOL_PARAMS, defaults: { pool_size: perAxis(rank, 2), strides: null, padding: 'valid', data_format: null },
+    renamed: rank === 1 ? KERAS1_POOL1D : KERAS1_POOL,
+  };
 }
 
 function globalPoolRow(kind: string): LayerRow {
@@ -137,7 +168,7 @@ const ROWS: readonly LayerRow[] = [
   {
     kind: 'Dense', role: 'kernel', unitsParam: 'units', weights: { kernel: KERNEL, bias: BIAS },
     params: ['units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', ...REGULARIZE, 'lora_rank', 'lora_alpha', 'quantization_config'],
-    defaults: { use_bias: true },
+    defaults: { use_bias: true }, renamed: KERAS1_DENSE,
   },
   {
     // An embedding matrix is the layer's kernel; it has no bias.
@@ -145,6 +176,7 @@ const ROWS: readonly LayerRow[] = [
     params: ['input_dim', 'output_dim', 'embeddings_initializer', 'embeddings_regularizer', 'embeddings_constraint', 'mask_zero', 'weights', 'lora_rank', 'lora_alpha', 'quantization_config'],
     weights: { kernel: { param: 'embeddings_initializer', default: 'uniform' } },
     defaults: { mask_zero: false },
+    renamed: { init: 'embeddings_initializer', W_regularizer: 'embeddings_regularizer', W_constraint: 'embeddings_constraint' },
   },
   convRow('Conv1D', 1),
   convRow('Conv2D', 2),
@@ -186,7 +218,10 @@ const ROWS: readonly LayerRow[] = [
     defaults: { negative_slope: 0.3 }, renamed: { alpha: 'negative_slope' },
   },
   { kind: 'ELU', role: 'activation', params: ['alpha'], fixedActivation: 'elu', defaults: { alpha: 1 } },
-  { kind: 'PReLU', role: 'activation', params: ['alpha_initializer', 'alpha_regularizer', 'alpha_constraint', 'shared_axes'], fixedActivation: 'leaky_relu', defaults: { shared_axes: null } },
+  {
+    kind: 'PReLU', role: 'activation', params: ['alpha_initializer', 'alpha_regularizer', 'alpha_constraint', 'shared_axes'], fixedActivation: 'leaky_relu',
+    defaults: { shared_axes: null }, renamed: { init: 'alpha_initializer' },
+  },
   { kind: 'Softmax', role: 'activation', params: ['axis'], fixedActivation: 'softmax', defaults: { axis: -1 } },
 
   {
@@ -204,17 +239,17 @@ const ROWS: readonly LayerRow[] = [
     defaults: { axis: -1, epsilon: 1e-3, center: true, scale: true },
   },
 
-  { kind: 'Dropout', role: 'passthrough', params: ['rate', 'noise_shape', 'seed'], defaults: { noise_shape: null } },
+  { kind: 'Dropout', role: 'passthrough', params: ['rate', 'noise_shape', 'seed'], defaults: { noise_shape: null }, renamed: { p: 'rate' } },
   { kind: 'AlphaDropout', role: 'passthrough', params: ['rate', 'noise_shape', 'seed'], defaults: { noise_shape: null } },
-  { kind: 'GaussianDropout', role: 'passthrough', params: ['rate', 'seed'] },
-  { kind: 'GaussianNoise', role: 'passthrough', params: ['stddev', 'seed'] },
+  { kind: 'GaussianDropout', role: 'passthrough', params: ['rate', 'seed'], renamed: { p: 'rate' } },
+  { kind: 'GaussianNoise', role: 'passthrough', params: ['stddev', 'seed'], renamed: { sigma: 'stddev' } },
   { kind: 'SpatialDropout1D', role: 'passthrough', params: ['rate', 'seed', 'name', 'dtype'] },
   { kind: 'SpatialDropout2D', role: 'passthrough', params: ['rate', 'data_format', 'seed', 'name', 'dtype'], defaults: { data_format: null } },
   { kind: 'SpatialDropout3D', role: 'passthrough', params: ['rate', 'data_format', 'seed', 'name', 'dtype'], defaults: { data_format: null } },
 
   { kind: 'Flatten', role: 'passthrough', params: ['data_format'], defaults: { data_format: null } },
   { kind: 'Reshape', role: 'passthrough', params: ['target_shape'] },
-  { kind: 'UpSampling1D', role: 'passthrough', params: ['size'], defaults: { size: 2 } },
+  { kind: 'UpSampling1D', role: 'passthrough', params: ['size'], defaults: { size: 2 }, renamed: { length: 'size' } },
   { kind: 'UpSampling2D', role: 'passthrough', params: ['size', 'data_format', 'interpolation'], defaults: { size: [2, 2], data_format: null, interpolation: 'nearest' } },
   { kind: 'UpSampling3D', role: 'passthrough', params: ['size', 'data_format'], defaults: { size: [2, 2, 2], data_format: null } },
   { kind: 'ZeroPadding1D', role: 'passthrough', params: ['padding', 'data_format'], defaults: { padding: 1, data_format: null } },
@@ -282,9 +317,120 @@ const ALIASES: Record<string, string> = {
 const BY_KIND = new Map(ROWS.map((row) => [row.kind, row]));
 const BY_FUNCTION = new Map(ROWS.flatMap((row) => (row.functional ? [[row.functional, row] as const] : [])));
 
-/** A Keras layer class by its exported name, or undefined for one the catalog does not know. */
+/**
+ * Keras 1's `Convolution2D(nb_filter, nb_row, nb_col, init, activation, weights, border_mode,
+ * subsample, …)`: the window as two positional sizes (standalone Keras 2 still read
+ * `Convolution2D(32, 3, 3)` so). Keyword calls in Keras 2's spelling bind as before.
+ */
+const KERAS1_CONVOLUTION2D: LayerRow = {
+  ...convRow('Conv2D', 2),
+  params: [
+    'filters', 'kernel_size', 'nb_col', 'kernel_initializer', 'activation', 'weights', 'padding', 'strides', 'dim_ordering',
+    'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint', 'use_bias',
+    'bias_initializer', 'data_format', 'dilation_rate', 'groups',
+  ],
+  renamed: { ...KERAS1_CONV, nb_row: 'kernel_size' },
+  window: ['kernel_size', 'nb_col'],
+};
+
+/** Exported names whose positional signature is Keras 1's, not their Keras 3 row's. */
+const KERAS1_SIGNATURES: Record<string, LayerRow> = { Convolution2D: KERAS1_CONVOLUTION2D };
+
+// TF1's layer functions (tensorflow/python/layers, TF 1.15): `tf.layers.dense(inputs, units, …)`
+// builds the Keras layer and applies it to `inputs`. `kernel_initializer=None` means the variable
+// scope's default, glorot_uniform, as Keras's.
+const TF1_TAIL = ['trainable', 'name', 'reuse'];
+const TF1_CONV_DEFAULTS = (rank: number): Record<string, ConfigValue> => ({
+  strides: perAxis(rank, 1), padding: 'valid', data_format: 'channels_last', dilation_rate: perAxis(rank, 1), use_bias: true,
+});
+
+function tf1ConvRow(kind: string, rank: number): LayerRow {
+  return {
+    kind, role: 'kernel', unitsParam: 'filters', weights: { kernel: KERNEL, bias: BIAS }, defaults: TF1_CONV_DEFAULTS(rank),
+    params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', ...REGULARIZE, ...TF1_TAIL],
+  };
+}
+
+function tf1ConvTransposeRow(kind: string, rank: number): LayerRow {
+  return {
+    kind, role: 'kernel', unitsParam: 'filters', weights: { kernel: KERNEL, bias: BIAS },
+    defaults: { strides: perAxis(rank, 1), padding: 'valid', data_format: 'channels_last', use_bias: true },
+    params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', ...REGULARIZE, ...TF1_TAIL],
+  };
+}
+
+function tf1PoolRow(kind: string): LayerRow {
+  return { kind, role: 'passthrough', params: ['pool_size', 'strides', 'padding', 'data_format', 'name'], defaults: { padding: 'valid', data_format: 'channels_last' } };
+}
+
+const TF1_FUNCTIONS: Record<string, LayerRow> = {
+  'tf.layers.dense': {
+    kind: 'Dense', role: 'kernel', unitsParam: 'units', weights: { kernel: KERNEL, bias: BIAS }, defaults: { use_bias: true },
+    params: ['units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', ...REGULARIZE, ...TF1_TAIL],
+  },
+  'tf.layers.conv1d': tf1ConvRow('Conv1D', 1),
+  'tf.layers.conv2d': tf1ConvRow('Conv2D', 2),
+  'tf.layers.conv3d': tf1ConvRow('Conv3D', 3),
+  'tf.layers.conv2d_transpose': tf1ConvTransposeRow('Conv2DTranspose', 2),
+  'tf.layers.conv3d_transpose': tf1ConvTransposeRow('Conv3DTranspose', 3),
+  'tf.layers.max_pooling1d': tf1PoolRow('MaxPooling1D'),
+  'tf.layers.max_pooling2d': tf1PoolRow('MaxPooling2D'),
+  'tf.layers.max_pooling3d': tf1PoolRow('MaxPooling3D'),
+  'tf.layers.average_pooling1d': tf1PoolRow('AveragePooling1D'),
+  'tf.layers.average_pooling2d': tf1PoolRow('AveragePooling2D'),
+  'tf.layers.average_pooling3d': tf1PoolRow('AveragePooling3D'),
+  'tf.layers.batch_normalization': {
+    kind: 'BatchNormalization', role: 'normalization',
+    params: [
+      'axis', 'momentum', 'epsilon', 'center', 'scale', 'beta_initializer', 'gamma_initializer', 'moving_mean_initializer',
+      'moving_variance_initializer', 'beta_regularizer', 'gamma_regularizer', 'beta_constraint', 'gamma_constraint', 'training',
+      ...TF1_TAIL, 'renorm', 'renorm_clipping', 'renorm_momentum', 'fused', 'virtual_batch_size', 'adjustment',
+    ],
+    defaults: { axis: -1, momentum: 0.99, epsilon: 1e-3, center: true, scale: true, training: false, renorm: false, renorm_momentum: 0.99 },
+  },
+  'tf.layers.dropout': { kind: 'Dropout', role: 'passthrough', params: ['rate', 'noise_shape', 'seed', 'training', 'name'], defaults: { rate: 0.5, noise_shape: null, training: false } },
+  'tf.layers.flatten': { kind: 'Flatten', role: 'passthrough', params: ['name', 'data_format'], defaults: { data_format: 'channels_last' } },
+  // tf.contrib.layers.fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None,
+  // normalizer_params=None, weights_initializer=xavier_initializer(), …): ReLU unless told otherwise.
+  'tf.contrib.layers.fully_connected': {
+    kind: 'Dense', role: 'kernel', unitsParam: 'units', weights: { kernel: KERNEL, bias: BIAS }, defaultActivation: 'relu',
+    params: [
+      'units', 'activation', 'normalizer_fn', 'normalizer_params', 'kernel_initializer', 'kernel_regularizer', 'bias_initializer', 'bias_regularizer',
+      'reuse', 'variables_collections', 'outputs_collections', 'trainable', 'scope',
+    ],
+    renamed: {
+      num_outputs: 'units', activation_fn: 'activation', weights_initializer: 'kernel_initializer', weights_regularizer: 'kernel_regularizer',
+      biases_initializer: 'bias_initializer', biases_regularizer: 'bias_regularizer',
+    },
+  },
+};
+
+/**
+ * A Keras layer class by its exported name, or undefined for one the catalog does not know.
+ * TF1's layer functions are found by their key (`tf.layers.dense`, as `tf1LayerFunction`).
+ */
 export function kerasLayer(className: string): LayerRow | undefined {
-  return BY_KIND.get(ALIASES[className] ?? className);
+  return KERAS1_SIGNATURES[className] ?? BY_KIND.get(ALIASES[className] ?? className) ?? tf1LayerFunction(className);
+}
+
+/** A TF1 layer function by its key: `tf.layers.dense` (also reached as tf.compat.v1.layers.dense), `tf.contrib.layers.fully_connected`. */
+export function tf1LayerFunction(key: string): LayerRow | undefined {
+  return Object.hasOwn(TF1_FUNCTIONS, key) ? TF1_FUNCTIONS[key] : undefined;
+}
+
+/** The rows outside the Keras 3 table (Keras 1 signatures, TF1 functions), for consistency tests. */
+export function legacyLayerRows(): readonly LayerRow[] {
+  return [...Object.values(KERAS1_SIGNATURES), ...Object.values(TF1_FUNCTIONS)];
+}
+
+/**
+ * The kernel size from literal arguments: `kernel_size`, or Keras 1's per-axis sizes
+ * (`nb_row`, `nb_col`) when the row has them; undefined when any is not a literal number.
+ */
+export function kernelSizeOf(row: LayerRow, config: Readonly<Record<string, ConfigValue>>): number[] | undefined {
+  const sizes = (row.window ?? ['kernel_size']).map((param) => config[param]).filter((value) => value !== undefined);
+  if (sizes.length === 1 && Array.isArray(sizes[0])) return sizes[0];
+  return sizes.length > 0 && sizes.every((value): value is number => typeof value === 'number') ? sizes : undefined;
 }
 
 /** The layer a `keras.layers` function (`add`, `concatenate`, …) builds and applies, if it is one. */

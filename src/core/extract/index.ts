@@ -4,12 +4,11 @@ import type { Tree } from '@lezer/common';
 import { parseSource } from '../parse';
 import type { FileIR, ImportBinding, Language } from '../ir';
 import { KerasExtractor } from './python/keras';
+import { extractTfjsFile } from './tfjs';
 import { NameResolver, quoteOf, readImport } from './python/syntax';
 
 export function extractFile(source: string, language: Language, tree: Tree = parseSource(source, language)): FileIR {
-  if (language !== 'python') {
-    return { language, models: [], imports: [], quote: "'", hasSyntaxErrors: false };
-  }
+  if (language !== 'python') return extractTfjsFile(source, language, tree);
   const imports: ImportBinding[] = [];
   let doubleQuotes = 0;
   let singleQuotes = 0;

@@ -21,6 +21,28 @@ export function parseSource(text: string, language: Language, fragments?: readon
   }
 }
 
+/** Snippet trees by language and text; a fix writer reads the same few layer calls again and again. */
+const snippetTrees = new Map<string, Tree>();
+const SNIPPET_CACHE_SIZE = 4096;
+/** Longer texts are parsed every time: they are rare, and their trees would crowd the cache. */
+const SNIPPET_MAX_LENGTH = 4096;
+
+/**
+ * Parses a short piece of a file (one call, one object literal) on its own. Trees are immutable,
+ * so the same text gives the same tree: it is parsed once and kept while it is in use (least
+ * recently used snippets are dropped first).
+ */
+export function parseSnippet(text: string, language: Language): Tree {
+  if (text.length > SNIPPET_MAX_LENGTH) return parseSource(text, language);
+  const key = `${language}\u0000${text}`;
+  let tree = snippetTrees.get(key);
+  if (tree) snippetTrees.delete(key);
+  else tree = parseSource(text, language);
+  snippetTrees.set(key, tree);
+  if (snippetTrees.size > SNIPPET_CACHE_SIZE) snippetTrees.delete(snippetTrees.keys().next().value!);
+  return tree;
+}
+
 /** True when the tree holds error nodes (the parser recovered from a syntax error). */
 export function hasSyntaxErrors(tree: Tree): boolean {
   let found = false;

@@ -14,7 +14,7 @@ export const defaultInitMismatch: Rule = {
       mismatchThroughNormalization:
         "Layer '{{layer}}' keeps the default '{{initializer}}' ({{family}} scaling) but feeds {{activation}}{{via}}, which {{need}}. A normalization layer in between rescales the signal, so this matters less.",
       activationHere: 'the {{activation}} activation the default initializer does not fit',
-      useInitializer: "Set kernel_initializer '{{initializer}}' (fits {{activation}})",
+      useInitializer: "Set {{parameter}} '{{initializer}}' (fits {{activation}})",
     },
   },
   check(model, context) {

@@ -1,71 +1,216 @@
-// Writes an initializer swap in the file's own dialect: a string stays a string,
-// a class stays a class with the same module path and seed.
+// Writes an initializer swap in the file's own dialect: a string stays a string, a class stays
+// a class with the same module path and seed, Keras's snake_case function stays a function, a
+// TF1 function stays a TF1 function under the same TensorFlow module; a missing initializer is
+// added with the keyword (and, for TF1's layer functions, the value form) the call's dialect takes.
 
-import { kerasClassName } from '../catalog/initializers';
-import { kerasLayer } from '../catalog/layers';
+import type { SyntaxNode } from '@lezer/common';
+import { kerasClassName, kerasSpec } from '../catalog/initializers';
+import { kerasLayer, type LayerRow } from '../catalog/layers';
+import { kerasSymbol, tfModuleOf, writtenTfModule } from '../extract/python/keras-names';
+import { NameResolver, readArguments } from '../extract/python/syntax';
+import { childrenOf, parseSnippet } from '../parse';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
 import type { Fix, RuleContext, TextEdit } from './types';
+import { isTfjsLayer, tfjsInitializerName, tfjsKernelInitializerEdits, tfjsKernelOption } from './fix-writer-tfjs';
 
 /** Edits that make `layer`'s kernel initializer `target` (a canonical name such as `he_normal`). */
 export function kernelInitializerEdits(file: FileIR, source: string, layer: LayerIR, target: string): TextEdit[] {
+  if (isTfjsLayer(file, layer)) return tfjsKernelInitializerEdits(file, source, layer, target);
   const ref = layer.kernelInitializer;
   if (!ref) return [];
   if (!ref.explicit || !ref.span) {
-    // The kernel's keyword is the layer's own: `depthwise_initializer`, `embeddings_initializer`, …
-    const keyword = kerasLayer(layer.kind)?.weights?.kernel.param ?? 'kernel_initializer';
-    return addKeywordArgument(source, layer, keyword, `${file.quote}${target}${file.quote}`);
+    const call = layerCall(file, source, layer);
+    const value = call?.value(target);
+    return call && value !== undefined ? call.setArgument(call.keyword, value) : [];
   }
-  return replaceInitializer(file, ref, target);
+  return replaceInitializer(file, source, ref, target, () => layerCall(file, source, layer));
 }
 
-function replaceInitializer(file: FileIR, ref: InitializerRef, target: string): TextEdit[] {
+function replaceInitializer(file: FileIR, source: string, ref: InitializerRef, target: string, callOf: () => LayerCall | undefined): TextEdit[] {
   const span = ref.span!;
   const form = ref.form;
-  if (form.kind === 'string') return [{ from: span.from, to: span.to, text: `${form.quote}${target}${form.quote}` }];
-  if (form.kind === 'class') {
-    const className = kerasClassName(target);
-    const seed = form.seedText !== undefined ? `seed=${form.seedText}` : '';
-    const edits: TextEdit[] = [{ from: span.from, to: span.to, text: `${form.qualifier}${className}(${seed})` }];
-    if (form.qualifier === '') edits.push(...importEdits(file, className));
-    return edits;
+  const replace = (text: string): TextEdit => ({ from: span.from, to: span.to, text });
+  const seed = 'seedText' in form && form.seedText !== undefined ? `seed=${form.seedText}` : '';
+  switch (form.kind) {
+    case 'string':
+      return [replace(`${form.quote}${target}${form.quote}`)];
+    case 'class': {
+      const className = kerasClassName(target);
+      return [replace(`${form.qualifier}${className}(${seed})`), ...(form.qualifier === '' ? importEdits(file, className) : [])];
+    }
+    case 'keras-function':
+      return [replace(`${form.qualifier}${target}(${seed})`), ...(form.qualifier === '' ? importEdits(file, target) : [])];
+    case 'tf1':
+      return tf1Swap(file, form.root, source.slice(form.nameSpan.from, form.nameSpan.to), target, seed, replace);
+    default: {
+      // Not a form we can rewrite in place (a variable, a custom initializer): the value the call's dialect takes.
+      const value = callOf()?.value(target);
+      return value === undefined ? [] : [replace(value)];
+    }
   }
-  return [{ from: span.from, to: span.to, text: `${file.quote}${target}${file.quote}` }];
 }
 
-/** A bare class name needs an import: add it to the `from keras.initializers import …` list. */
-function importEdits(file: FileIR, className: string): TextEdit[] {
-  if (file.imports.some((binding) => binding.local === className)) return [];
+/** A bare name needs an import: add it to the `from keras.initializers import …` list. */
+function importEdits(file: FileIR, name: string): TextEdit[] {
+  if (file.imports.some((binding) => binding.local === name)) return [];
   const initializerImport = file.imports.find(
     (binding) => binding.appendAt !== undefined && /(^|\.)initializers\.[A-Za-z_]+$/.test(binding.path),
   );
   if (!initializerImport) return [];
-  return [{ from: initializerImport.appendAt!, to: initializerImport.appendAt!, text: `, ${className}` }];
+  return [{ from: initializerImport.appendAt!, to: initializerImport.appendAt!, text: `, ${name}` }];
 }
 
-/** Adds `keyword=value` as the last argument of the layer's call, matching its layout. */
-function addKeywordArgument(source: string, layer: LayerIR, keyword: string, value: string): TextEdit[] {
-  const close = layer.argsSpan.to - 1;
-  if (source[close] !== ')') return [];
-  let last = close - 1;
-  while (last > layer.argsSpan.from && /\s/.test(source[last])) last--;
-  const argument = `${keyword}=${value}`;
-  if (source[last] === '(') return [{ from: close, to: close, text: argument }];
-  if (source[last] === ',') {
-    const multiline = source.slice(layer.argsSpan.from, close).includes('\n');
-    if (!multiline) return [{ from: last + 1, to: last + 1, text: ` ${argument}` }];
-    const lineStart = source.lastIndexOf('\n', last) + 1;
-    const indent = /^[ \t]*/.exec(source.slice(lineStart, last))![0];
-    return [{ from: last + 1, to: last + 1, text: `\n${indent}${argument},` }];
+/**
+ * A TF1 function swapped for the TF1 function of `target`. `root` is the TensorFlow module the old
+ * one was reached through; empty when its name was imported bare, then the new name is imported
+ * beside it (`from tensorflow import zeros_initializer, glorot_uniform_initializer`). contrib's own
+ * functions take other arguments: their replacement is TensorFlow's, through the file's TF module.
+ */
+function tf1Swap(file: FileIR, root: string, written: string, target: string, seed: string, replace: (text: string) => TextEdit): TextEdit[] {
+  const call = (prefix: string) => tf1InitializerCall(target, prefix, file.quote, seed);
+  if (root !== '') return optional(call(root), (text) => [replace(text)]);
+  const binding = file.imports.find((candidate) => candidate.local === written);
+  const module = binding && tfModuleOf(binding.path);
+  if (binding?.appendAt !== undefined && module && binding.path === `${module}.${written}`) {
+    return optional(call(''), (text) => {
+      const name = text.slice(0, text.indexOf('('));
+      const imported = file.imports.some((other) => other.local === name);
+      return [replace(text), ...(imported ? [] : [{ from: binding.appendAt!, to: binding.appendAt!, text: `, ${name}` }])];
+    });
   }
-  return [{ from: last + 1, to: last + 1, text: `, ${argument}` }];
+  const tf = tfModuleRoot(file, module ?? 'tensorflow');
+  return tf ? optional(call(tf), (text) => [replace(text)]) : [];
+}
+
+function optional(text: string | undefined, edits: (text: string) => TextEdit[]): TextEdit[] {
+  return text === undefined ? [] : edits(text);
+}
+
+/**
+ * `module` (`tensorflow` or `tensorflow.compat.v1`) as the file can write it, with its dot, through an
+ * `import tensorflow[.compat.v1] as tf` binding: `tf.`, or `tf.compat.v1.` from plain `tensorflow`.
+ * TF1's names are in both modules, so `tensorflow` may also be reached through compat.v1's binding.
+ */
+function tfModuleRoot(file: FileIR, module: string): string | undefined {
+  const local = (path: string) => file.imports.find((candidate) => candidate.path === path && candidate.local !== '*')?.local;
+  const v1 = local('tensorflow.compat.v1');
+  const tf = local('tensorflow');
+  if (module === 'tensorflow.compat.v1') return v1 !== undefined ? `${v1}.` : tf !== undefined ? `${tf}.compat.v1.` : undefined;
+  return tf !== undefined ? `${tf}.` : v1 !== undefined ? `${v1}.` : undefined;
+}
+
+/**
+ * TF1's function for a canonical variance-scaling initializer: `glorot_uniform_initializer()`,
+ * or `variance_scaling_initializer(scale=2.0, mode='fan_in', distribution='truncated_normal')` for He
+ * and LeCun (TF1 has no function of their names outside tf.initializers).
+ */
+export function tf1InitializerCall(target: string, root: string, quote: string, seed = ''): string | undefined {
+  const spec = kerasSpec(target);
+  if (spec?.kind !== 'variance_scaling') return undefined;
+  if (target === 'glorot_uniform' || target === 'glorot_normal') return `${root}${target}_initializer(${seed})`;
+  const distribution = spec.distribution === 'normal' ? 'untruncated_normal' : spec.distribution;
+  const scale = Number.isInteger(spec.scale) ? spec.scale.toFixed(1) : String(spec.scale);
+  const args = [`scale=${scale}`, `mode=${quote}${spec.mode}${quote}`, `distribution=${quote}${distribution}${quote}`, ...(seed ? [seed] : [])];
+  return `${root}variance_scaling_initializer(${args.join(', ')})`;
+}
+
+/** A layer's call as its dialect writes a kernel initializer argument. */
+interface LayerCall {
+  /** `kernel_initializer`, the layer's own (`embeddings_initializer`), Keras 1's `init`, contrib's `weights_initializer`. */
+  keyword: string;
+  /** The value of `target` in this call: a string, or for TF1's layer functions a TF1 function call; undefined when it cannot be written. */
+  value(target: string): string | undefined;
+  /** Edits that set `keyword=value`: its value replaced where written (`kernel_initializer=None`), else added as the last argument. */
+  setArgument(keyword: string, value: string): TextEdit[];
+}
+
+/**
+ * Reads the layer's call again (the IR keeps the canonical kind, not the spelling): which API it
+ * is (Keras 3 / 2, Keras 1 by its keywords, a TF1 layer function), and where its arguments end.
+ */
+function layerCall(file: FileIR, source: string, layer: LayerIR): LayerCall | undefined {
+  const text = source.slice(layer.span.from, layer.span.to);
+  let call: SyntaxNode | null = parseSnippet(text, 'python').topNode;
+  while (call && call.name !== 'CallExpression') call = call.firstChild;
+  const callee = call?.firstChild;
+  const argList = call?.getChild('ArgList');
+  if (!call || !callee || !argList || call.from !== 0) return undefined;
+  const names = new NameResolver(file.imports, text);
+  const paths = names.candidates(callee);
+  const symbol = paths.map(kerasSymbol).find((found) => found?.type === 'layer' || found?.type === 'layerFunction');
+  const row = symbol && (symbol.type === 'layer' || symbol.type === 'layerFunction') ? kerasLayer(symbol.className) : kerasLayer(layer.kind);
+  const kernelParam = row?.weights?.kernel.param ?? 'kernel_initializer';
+  const setArgument = (keyword: string, value: string): TextEdit[] => {
+    const written = readArguments(argList, text).args.find((arg) => arg.keyword === keyword);
+    if (written) return [{ from: layer.span.from + written.value.from, to: layer.span.from + written.value.to, text: value }];
+    return keywordArgumentEdits(text, argList, layer.span.from, `${keyword}=${value}`);
+  };
+  const stringValue = (target: string) => `${file.quote}${target}${file.quote}`;
+
+  if (symbol?.type === 'layerFunction' && symbol.className.startsWith('tf.')) {
+    // TF1's layer functions take initializer objects: write TF1's function, through the call's TF module.
+    const module = paths.map(tfModuleOf).find((found) => found !== undefined) ?? 'tensorflow';
+    const written = writtenTfModule(callee, names, text);
+    const root = written !== '' ? written : tfModuleRoot(file, module);
+    return {
+      keyword: (row && legacyKeyword(row, kernelParam)) ?? kernelParam,
+      value: (target) => (root === undefined ? undefined : tf1InitializerCall(target, root, file.quote)),
+      setArgument,
+    };
+  }
+  // Keras 1 (and standalone Keras 2's legacy interface) spells the kernel initializer `init`;
+  // only a call that already uses Keras 1 keywords is known to run where `init=` is accepted.
+  const keras1 = row?.renamed !== undefined && readArguments(argList, text).args.some((arg) => arg.keyword !== undefined && Object.hasOwn(row.renamed!, arg.keyword));
+  return { keyword: (keras1 && row && legacyKeyword(row, kernelParam)) || kernelParam, value: stringValue, setArgument };
+}
+
+/** The older keyword a row renames to `param` (`init` → `kernel_initializer`), if any. */
+function legacyKeyword(row: LayerRow, param: string): string | undefined {
+  return Object.entries(row.renamed ?? {}).find(([, to]) => to === param)?.[0];
+}
+
+/**
+ * Adds `argument` after the last argument of `argList` (a node of `text`, which starts at `offset`
+ * in the file): after a trailing comma when there is one, and on a line of its own when the call
+ * is laid out one argument per line. A comment closing the last argument's line stays with it.
+ */
+function keywordArgumentEdits(text: string, argList: SyntaxNode, offset: number, argument: string): TextEdit[] {
+  const children = childrenOf(argList);
+  const close = children.at(-1);
+  if (close?.name !== ')') return [];
+  const items = children.filter((node) => node.name !== '(' && node.name !== ')' && node.name !== 'Comment');
+  const last = items.at(-1);
+  const at = (position: number, inserted: string): TextEdit => ({ from: offset + position, to: offset + position, text: inserted });
+  if (!last) return [at(close.from, argument)];
+  const previous = items.at(-2);
+  const anchor = last.name === ',' && previous ? previous : last;
+  if (!text.slice(anchor.to, close.from).includes('\n')) return [at(last.to, last.name === ',' ? ` ${argument}` : `, ${argument}`)];
+  const lineStart = text.lastIndexOf('\n', anchor.from) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, anchor.from))![0];
+  const comment = children.find((node) => node.name === 'Comment' && node.from >= last.to && !text.slice(last.to, node.from).includes('\n'));
+  const lineEnd = comment ? comment.to : last.to;
+  if (last.name === ',') return [at(lineEnd, `\n${indent}${argument},`)];
+  return comment ? [at(last.to, ','), at(lineEnd, `\n${indent}${argument}`)] : [at(last.to, `,\n${indent}${argument}`)];
 }
 
 /** The fix every initializer rule offers: swap in `target`, titled by the rule's `useInitializer` message. */
 export function swapInitializerFix(context: RuleContext, layer: LayerIR, target: string, activation: string, safety: Fix['safety']): Fix {
+  // TF.js names initializers and their options in camelCase (`kernelInitializer: 'heNormal'`).
+  const tfjs = isTfjsLayer(context.file, layer);
   return {
     messageId: 'useInitializer',
-    data: { initializer: target, activation },
+    data: {
+      initializer: tfjs ? tfjsInitializerName(target) : target,
+      parameter: tfjs ? tfjsKernelOption(layer) : pythonKernelKeyword(context, layer),
+      activation,
+    },
     edits: kernelInitializerEdits(context.file, context.source, layer, target),
     safety,
   };
+}
+
+/** The keyword a Python layer's kernel initializer is written with; read from the call only when the argument is missing. */
+function pythonKernelKeyword(context: RuleContext, layer: LayerIR): string {
+  const param = kerasLayer(layer.kind)?.weights?.kernel.param ?? 'kernel_initializer';
+  return layer.kernelInitializer?.explicit ? param : (layerCall(context.file, context.source, layer)?.keyword ?? param);
 }

@@ -10,6 +10,86 @@ import type { RuleContext, RuleFinding, TextEdit } from './types';
 /** One analytic run per model, shared by both rules and the CodeLens. */
 const flows = new WeakMap<ModelIR, ModelFlow>();
 
+/** A source range: the only part of a model an edit elsewhere in the file changes. */
+function isSpan(value: object): value is Span {
+  return typeof (value as Span).from === 'number' && typeof (value as Span).to === 'number' && Object.keys(value).length === 2;
+}
+
+/**
+ * Whether two IR values are equal apart from their source ranges; on success `spans` maps each
+ * range object of `before` to the one at the same place in `after`. Runs on every model at every
+ * keystroke, so it stops at the first difference and allocates little.
+ */
+function sameApartFromSpans(before: unknown, after: unknown, spans: Map<object, Span>): boolean {
+  if (before === after) return true;
+  if (typeof before !== 'object' || typeof after !== 'object' || before === null || after === null) return false;
+  if (Array.isArray(before) || Array.isArray(after)) {
+    if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return false;
+    for (let i = 0; i < before.length; i++) if (!sameApartFromSpans(before[i], after[i], spans)) return false;
+    return true;
+  }
+  if (isSpan(before)) {
+    if (!isSpan(after)) return false;
+    spans.set(before, after);
+    return true;
+  }
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  let keys = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(b, key) || !sameApartFromSpans(a[key], b[key], spans)) return false;
+    keys++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) keys--;
+  return keys === 0;
+}
+
+/**
+ * `value` with its ranges replaced through `spans`, sharing every part that holds no range (a
+ * flow is read-only); undefined when it holds a range `spans` does not know.
+ */
+function withSpans<T>(value: T, spans: ReadonlyMap<object, Span>): T | undefined {
+  if (typeof value !== 'object' || value === null) return value;
+  const moved = spans.get(value);
+  if (moved) return moved as T;
+  if (isSpan(value)) return undefined;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const next = withSpans(item, spans);
+    if (next === undefined && item !== undefined) return undefined;
+    if (next === item) continue;
+    copy ??= Array.isArray(value) ? (Object.assign([], value) as unknown as Record<string, unknown>) : { ...(value as Record<string, unknown>) };
+    copy[key] = next;
+  }
+  return (copy ?? value) as T;
+}
+
+/**
+ * Carries analytic runs over an edit: each model of `models` equal to a model of `previous` apart
+ * from its source ranges gets that model's flow, re-pointed at its own ranges, so a keystroke
+ * re-simulates only the model it touched. Models are matched by name and layer count, then
+ * compared in full.
+ */
+export function reuseAnalyticFlows(previous: readonly ModelIR[], models: readonly ModelIR[]): void {
+  const candidates = new Map<string, ModelIR[]>();
+  for (const model of previous) {
+    if (!flows.has(model)) continue;
+    const key = `${model.name}\u0000${model.layers.length}`;
+    candidates.set(key, [...(candidates.get(key) ?? []), model]);
+  }
+  for (const model of models) {
+    if (flows.has(model)) continue;
+    for (const before of candidates.get(`${model.name}\u0000${model.layers.length}`) ?? []) {
+      const spans = new Map<object, Span>();
+      if (!sameApartFromSpans(before, model, spans)) continue;
+      const flow = withSpans(flows.get(before)!, spans);
+      if (flow) flows.set(model, flow);
+      break;
+    }
+  }
+}
+
 export function analyticFlow(model: ModelIR): ModelFlow {
   let flow = flows.get(model);
   if (!flow) {
@@ -41,11 +121,14 @@ export function recommendedEdits(model: ModelIR, context: RuleContext): { edits:
   const recommended = recommendedModel(model);
   const edits: TextEdit[] = [];
   let changed = 0;
+  // Layers built by a loop or a helper share their source text: each text is edited once.
+  const written = new Set<string>();
   model.layers.forEach((layer, index) => {
     const target = recommended.layers[index].kernelInitializer?.spec;
     if (!target || target === layer.kernelInitializer?.spec) return;
     const layerEdits = kernelInitializerEdits(context.file, context.source, layer, target.name);
-    if (layerEdits.length === 0) return;
+    if (layerEdits.length === 0 || layerEdits.some((edit) => written.has(`${edit.from}:${edit.to}`))) return;
+    for (const edit of layerEdits) written.add(`${edit.from}:${edit.to}`);
     edits.push(...layerEdits);
     changed++;
   });

@@ -75,7 +75,7 @@ export function isOutputLayer(model: ModelIR, index: number): boolean {
 export function kernelNeighbours(model: ModelIR, index: number): LayerIR[] {
   const neighbours: LayerIR[] = [];
   const walk = (start: number, step: (i: number) => number[]): void => {
-    const queue = step(start);
+    const queue = [...step(start)]; // a copy: `step` may return a layer's own `inputs` array
     const seen = new Set<number>();
     while (queue.length > 0) {
       const i = queue.shift()!;

@@ -5,10 +5,11 @@ import { defaultInitMismatch } from './default-init-mismatch';
 import { gradientExploding } from './gradient-exploding';
 import { gradientVanishing } from './gradient-vanishing';
 import { initActivationMismatch } from './init-activation-mismatch';
+import { initScale } from './init-scale';
 import type { Rule } from './types';
 import { zeroInit } from './zero-init';
 
-export const RULES: readonly Rule[] = [constantInit, defaultInitMismatch, gradientExploding, gradientVanishing, initActivationMismatch, zeroInit];
+export const RULES: readonly Rule[] = [constantInit, defaultInitMismatch, gradientExploding, gradientVanishing, initActivationMismatch, initScale, zeroInit];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

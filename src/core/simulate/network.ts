@@ -120,7 +120,7 @@ function fail(reason: string): never {
 }
 
 /** The activation a layer applies, as the simulator's function (with its slope or alpha). */
-function simActivation(layer: LayerIR, framework: Framework): SimActivation | undefined {
+export function simActivation(layer: LayerIR, framework: Framework): SimActivation | undefined {
   let name: ActivationName | 'unknown' = layer.activation.name;
   if (layer.kind === 'ReLU') {
     const maxValue = configOf(layer, 'max_value');
@@ -199,30 +199,34 @@ class Lowering {
 
   lower(): Network {
     const reported: ReportedLayer[] = [];
-    const entry = this.push({ op: 'input' }, [], this.inputShape, 0);
-    this.model.layers.forEach((layer, index) => {
-      const inputs = layer.inputs.length > 0 ? layer.inputs.map((i) => this.outputOf.get(i) ?? fail(`${layer.name}: its input is not simulated`)) : [entry];
-      const kernelNode = this.layer(layer, index, inputs);
-      if (kernelNode !== undefined) {
-        const node = this.nodes[kernelNode] as Extract<SimNode, { kernel: KernelSpec }>;
-        reported.push({
-          layerIndex: index,
-          kernelNode,
-          outputNode: this.nodes.length - 1,
-          activation: 'linear',
-          fans: node.kernel.fans,
-          spec: node.kernel.spec,
-          variance: elementMoments(node.kernel.spec, node.kernel.fans, this.model.framework, {
-            rows: product(node.kernel.shape.slice(0, -1)),
-            cols: node.kernel.shape[node.kernel.shape.length - 1],
-          }).variance,
-        });
-      }
-      this.outputOf.set(index, this.nodes.length - 1);
+    this.lowerLayers((index, kernelNode, kernel) => {
+      reported.push({
+        layerIndex: index,
+        kernelNode,
+        outputNode: this.nodes.length - 1,
+        activation: 'linear',
+        fans: kernel.fans,
+        spec: kernel.spec,
+        variance: elementMoments(kernel.spec, kernel.fans, this.model.framework, {
+          rows: product(kernel.shape.slice(0, -1)),
+          cols: kernel.shape[kernel.shape.length - 1],
+        }).variance,
+      });
     });
     if (reported.length === 0) fail('the model has no layer with a kernel');
     this.fold(reported);
     return { framework: this.model.framework, inputShape: this.inputShape, nodes: this.nodes, reported };
+  }
+
+  /** Lowers every layer in forward order, handing each layer's kernel to `onKernel` as soon as it is lowered. */
+  lowerLayers(onKernel: (layerIndex: number, kernelNode: number, kernel: KernelSpec) => void): void {
+    const entry = this.push({ op: 'input' }, [], this.inputShape, 0);
+    this.model.layers.forEach((layer, index) => {
+      const inputs = layer.inputs.length > 0 ? layer.inputs.map((i) => this.outputOf.get(i) ?? fail(`${layer.name}: its input is not simulated`)) : [entry];
+      const kernelNode = this.layer(layer, index, inputs);
+      if (kernelNode !== undefined) onKernel(index, kernelNode, (this.nodes[kernelNode] as Extract<SimNode, { kernel: KernelSpec }>).kernel);
+      this.outputOf.set(index, this.nodes.length - 1);
+    });
   }
 
   /** Extends each reported layer's output through the activation, normalization and pooling nodes that follow it alone. */
@@ -406,6 +410,7 @@ class Lowering {
 
 /** The network to simulate for `model`, or the reason it cannot be simulated. */
 export function lowerModel(model: ModelIR): Lowered {
+  if (model.depthKnown === false) return { reason: 'a loop repeats some layers an unknown number of times, so the depth is unknown' };
   const inputShape = inputShapeOf(model);
   if (!inputShape) return { reason: 'the input shape is unknown: give the model a keras.Input(shape=…) or the first layer an input_shape' };
   try {
@@ -414,4 +419,42 @@ export function lowerModel(model: ModelIR): Lowered {
     if (error instanceof NotSimulated) return { reason: error.message };
     throw error;
   }
+}
+
+/** Stands in for an initializer or activation that cannot be read: shapes do not depend on them. */
+const SHAPE_ONLY_SPEC: InitializerSpec = { kind: 'constant', name: 'unknown', value: undefined };
+
+/**
+ * The fans of every kernel layer whose input shape follows from the model's input shape, by
+ * layer index. Only shapes matter here, so an initializer or activation that cannot be read
+ * does not stop the walk; it stops at the first layer whose output shape cannot be followed,
+ * and the layers after it are absent (unknown, never guessed). A layer built in a loop of
+ * unknown trip count stops it too: its input is the previous layer's on the first trip and its
+ * own output on the next. The fans are the framework's own (`computeFans` of the stored kernel
+ * shape), the ones variance-scaling initializers use.
+ */
+export function kernelFans(model: ModelIR): Map<number, Fans> {
+  const fans = new Map<number, Fans>();
+  const inputShape = inputShapeOf(model);
+  if (!inputShape) return fans;
+  const looped = model.layers.findIndex((layer) => layer.inUnknownLoop);
+  const shapesOnly: ModelIR = {
+    ...model,
+    layers: model.layers.slice(0, looped === -1 ? undefined : looped).map((layer) => ({
+      ...layer,
+      activation: { name: 'linear' },
+      ...(layer.kernelInitializer ? { kernelInitializer: { ...layer.kernelInitializer, spec: layer.kernelInitializer.spec ?? SHAPE_ONLY_SPEC } } : {}),
+      biasInitializer: undefined,
+      dynamicArguments: layer.dynamicArguments?.filter((name) => name !== 'use_bias'),
+      ...(layer.extraInitializers?.pointwise
+        ? { extraInitializers: { ...layer.extraInitializers, pointwise: { ...layer.extraInitializers.pointwise, spec: layer.extraInitializers.pointwise.spec ?? SHAPE_ONLY_SPEC } } }
+        : {}),
+    })),
+  };
+  try {
+    new Lowering(shapesOnly, inputShape).lowerLayers((index, _node, kernel) => fans.set(index, kernel.fans));
+  } catch (error) {
+    if (!(error instanceof NotSimulated)) throw error;
+  }
+  return fans;
 }

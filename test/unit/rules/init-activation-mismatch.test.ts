@@ -13,7 +13,7 @@ runRuleTests(initActivationMismatch, {
       name: 'a merge layer ends the search for an activation',
       code: `${KERAS}i = keras.Input(shape=(4,))\nx = layers.Dense(4, kernel_initializer='glorot_uniform')(i)\ny = layers.Dense(4, kernel_initializer='he_normal')(x)\nmodel = keras.Model(i, layers.ReLU()(layers.Add()([x, y])))\n`,
     },
-    { name: 'unknown activation is not judged', code: `${KERAS}act = 'relu'\nm = keras.Sequential([layers.Dense(8, activation=act, kernel_initializer='glorot_uniform')])\n` },
+    { name: 'unknown activation is not judged', code: `${KERAS}act = 'relu'\nif wide:\n    act = 'tanh'\nm = keras.Sequential([layers.Dense(8, activation=act, kernel_initializer='glorot_uniform')])\n` },
   ],
   invalid: [
     {

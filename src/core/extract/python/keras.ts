@@ -1,206 +1,232 @@
-// Finds Keras models in a Python tree: Sequential([...]), model.add(...) and
-// functional `x = Layer(...)(x)` / `x = layers.add([x, y])` graphs closed by Model(inputs, outputs).
+// Finds Keras models in a Python tree: Sequential([...]), model.add(...), functional
+// `x = Layer(...)(x)` / `x = layers.add([x, y])` graphs closed by Model(inputs, outputs), and
+// subclassed models (layers built in `__init__`, ordered by their use in `call`). Variables,
+// loops and helper functions are followed by the Interpreter this extends.
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { activationByName } from '../../catalog/activations';
-import { kerasInitializer, kerasSpec, type ArgValues } from '../../catalog/initializers';
-import { kerasAutoName, kerasLayer, type LayerRow } from '../../catalog/layers';
+import { kerasAutoName, kerasLayer, kernelSizeOf, type LayerRow } from '../../catalog/layers';
 import { textOf } from '../../parse';
 import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../../ir';
+import { Interpreter, itemsOf, type LayerDraft, type ObjectValue, type Scope, type Value } from './interpreter';
+import { placeholderShape, readInitializer } from './initializer-call';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
-import { bindArguments, literalValue, quoteOf, readArguments, stringValue, type Argument, type NameResolver } from './syntax';
+import { bindArguments, literalValue, readArguments, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
 
 const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
 
-/** A layer before it is placed in a model: the IR plus the node that made it. */
-interface LayerDraft {
-  layer: Omit<LayerIR, 'inputs' | 'name'> & { name?: string };
+/** A constructor argument: the node written in the call and the value it evaluates to. */
+interface BoundArgument {
   node: SyntaxNode;
-  /** Drafts (or inputs) this layer consumes, in a functional graph. */
-  upstream: LayerDraft[];
+  value: Value;
 }
 
-export class KerasExtractor {
-  private readonly models: ModelIR[] = [];
+/** The layers applied during one run (the module, a function run on its own, a class). */
+interface Run {
+  applied: LayerDraft[];
+  /** A Model(...) call claimed this run's graph: unclaimed layers are dead code, not a model. */
+  closed: boolean;
+}
 
-  constructor(
-    private readonly source: string,
-    private readonly names: NameResolver,
-  ) {}
+export class KerasExtractor extends Interpreter {
+  private readonly models: ModelIR[] = [];
+  private readonly classes: { definition: SyntaxNode; scope: Scope }[] = [];
+  private run: Run = { applied: [], closed: false };
+
+  constructor(source: string, names: NameResolver) {
+    super(source, names);
+  }
 
   extract(tree: Tree): ModelIR[] {
-    for (const scope of scopesOf(tree.topNode)) this.extractScope(scope);
+    const top = tree.topNode;
+    this.inRun(() => this.execBody(top, { scope: this.newScope(top, undefined), done: false, nested: 0 }));
+    for (const { definition, scope } of this.classes) this.classModel(definition, scope);
+    // Functions nobody called (from code the module runs) are read on their own, parameters
+    // unknown: builders such as `def build_model(): ...`. Helpers called elsewhere come last,
+    // so that they are read through their calls whenever a caller is read.
+    const calledNames = calleeNames(top, this.source);
+    const isHelper = (def: SyntaxNode) => calledNames.has(textOf(this.source, def.getChild('VariableName') ?? def));
+    for (const helpers of [false, true]) {
+      for (let i = 0; i < this.definitions.length; i++) {
+        const { def, scope } = this.definitions[i];
+        if (this.executed.has(def.from) || isHelper(def) !== helpers) continue;
+        this.inRun(() => this.runStandalone(def, scope));
+      }
+    }
     return this.models.sort((a, b) => a.span.from - b.span.from);
   }
 
+  /** Runs `body` as a run of its own; without a Model(...) call its applied layers form a model. */
+  private inRun(body: () => void): void {
+    const outer = this.run;
+    this.run = { applied: [], closed: false };
+    try {
+      body();
+      // Without a Model(...) call, the layers applied in this run still form a model
+      // (a builder function returning a tensor); with one, unclaimed layers are dead code.
+      if (!this.run.closed && this.run.applied.length > 0) {
+        const loose = [...this.run.applied].sort(byOrder);
+        this.pushFunctional(loose, 'functional', span(loose[0].node));
+      }
+    } finally {
+      this.run = outer;
+    }
+  }
+
   private symbolOf(callee: SyntaxNode): KerasSymbol | undefined {
-    for (const path of this.names.candidates(callee)) {
-      const symbol = kerasSymbol(path);
-      if (symbol) return symbol;
-    }
-    return undefined;
+    return symbolOfPaths(this.names.candidates(callee));
   }
 
-  /** One function body (or the module): calls in document order, bindings local to it. */
-  private extractScope(scope: SyntaxNode): void {
-    const sequentialByVariable = new Map<string, ModelIR>();
-    const producerByVariable = new Map<string, LayerDraft>();
-    const applied = new Map<string, LayerDraft>();
-    let closedByModel = false;
+  // ---- the Interpreter's hooks ----
 
-    const appliedDraft = (call: SyntaxNode): LayerDraft | undefined => {
-      const existing = applied.get(`${call.from}:${call.to}`);
-      if (existing) return existing;
-      const made = this.appliedLayer(call);
-      if (!made) return undefined;
-      applied.set(`${call.from}:${call.to}`, made.draft);
-      for (const value of made.consumes) made.draft.upstream.push(...this.upstreamOf(value, producerByVariable, appliedDraft));
-      return made.draft;
-    };
-
-    for (const call of callsInScope(scope)) {
-      const callee = call.firstChild;
-      const argList = call.getChild('ArgList');
-      if (!callee || !argList) continue;
-      const assignedTo = assignedVariable(call, this.source);
-
-      if (callee.name === 'MemberExpression' && textOf(this.source, callee.getChild('PropertyName') ?? callee) === 'add') {
-        const target = callee.firstChild;
-        const model = target?.name === 'VariableName' ? sequentialByVariable.get(textOf(this.source, target)) : undefined;
-        if (model) {
-          const layerCall = readArguments(argList, this.source).args[0]?.value;
-          if (layerCall) this.appendLayer(model, layerCall);
-          continue;
+  protected frameworkCall(call: SyntaxNode, argList: SyntaxNode, paths: string[], scope: Scope): Value | undefined {
+    const symbol = symbolOfPaths(paths);
+    switch (symbol?.type) {
+      case 'layer': {
+        const row = kerasLayer(symbol.className);
+        if (!row) {
+          this.evaluateArguments(argList, scope);
+          return { kind: 'layer', draft: unknownDraft(call, symbol.className) };
         }
-        // Not a known Sequential's `.add`: perhaps `layers.add([x, y])`, resolved below.
+        return { kind: 'layer', draft: this.draftFromRow(call, argList, row, this.boundArguments(argList, row, row.params, scope)) };
       }
-      const draft = appliedDraft(call);
-      if (draft) {
-        if (assignedTo) producerByVariable.set(assignedTo, draft);
-        continue;
+      case 'layerFunction': {
+        const row = kerasLayer(symbol.className);
+        if (!row) return undefined;
+        // Keras declares each such function as `add(inputs, **kwargs)` (plus the layer's own
+        // parameters: `concatenate(inputs, axis=-1, **kwargs)`) and passes the rest to the class.
+        const bound = this.boundArguments(argList, row, ['inputs', ...row.params], scope);
+        const inputs = bound.get('inputs');
+        bound.delete('inputs');
+        return this.applyLayer(this.draftFromRow(call, argList, row, bound), call, inputs ? [inputs.value] : []);
       }
-      const symbol = this.symbolOf(callee);
-      if (symbol?.type === 'sequential') {
-        const model = this.sequentialModel(call, argList, assignedTo);
-        if (assignedTo) sequentialByVariable.set(assignedTo, model);
-      } else if (symbol?.type === 'input' && assignedTo) {
-        producerByVariable.set(assignedTo, this.inputDraft(call, argList));
-      } else if (symbol?.type === 'model') {
-        closedByModel = this.functionalModel(call, argList, assignedTo, producerByVariable, appliedDraft) || closedByModel;
+      case 'sequential':
+        return { kind: 'sequential', model: this.sequentialModel(call, argList, scope) };
+      case 'input': {
+        const draft = this.inputDraft(call, argList);
+        draft.order = this.sequence++;
+        return { kind: 'tensor', producer: draft };
       }
-    }
-
-    // Without a Model(...) call, the layers applied in this scope still form a model
-    // (a builder function returning a tensor); with one, unclaimed layers are dead code.
-    if (!closedByModel && applied.size > 0) {
-      const loose = [...applied.values()];
-      this.pushFunctional(loose, 'functional', span(loose[0].node));
+      case 'model':
+        this.functionalModel(call, argList, scope);
+        return { kind: 'unknown', node: call };
+      case 'initializer':
+      case 'activation':
+        // Read where they are used (initializerOf, activationOf): the expression is the value.
+        return { kind: 'expr', node: call, site: call, viaVariable: false };
+      default:
+        return undefined;
     }
   }
 
-  /**
-   * A layer built and applied in one expression, and the argument nodes it consumes:
-   * `Dense(8)(x)` consumes every argument of the application, `layers.add([x, y])` its `inputs`.
-   */
-  private appliedLayer(call: SyntaxNode): { draft: LayerDraft; consumes: SyntaxNode[] } | undefined {
-    const callee = call.firstChild;
-    const argList = call.getChild('ArgList');
-    if (!callee || !argList) return undefined;
-    if (callee.name === 'CallExpression') {
-      const draft = this.layerFromCall(callee);
-      return draft ? { draft, consumes: readArguments(argList, this.source).args.map((arg) => arg.value) } : undefined;
-    }
-    const symbol = this.symbolOf(callee);
-    const row = symbol?.type === 'layerFunction' ? kerasLayer(symbol.className) : undefined;
-    if (!row) return undefined;
-    // Keras declares each such function as `add(inputs, **kwargs)` (plus the layer's own
-    // parameters: `concatenate(inputs, axis=-1, **kwargs)`) and passes the rest to the class.
-    const bound = bindArguments(renamedKeywords(readArguments(argList, this.source).args, row), ['inputs', ...row.params]);
-    const inputs = bound.get('inputs');
-    bound.delete('inputs');
-    return { draft: this.draftFromRow(call, argList, row, bound), consumes: inputs ? [inputs] : [] };
+  protected applyLayer(layer: LayerDraft, _call: SyntaxNode, inputs: Value[]): Value {
+    // Each application is a layer of its own in the IR: a loop or a helper applies one call many times.
+    const draft: LayerDraft = { ...layer, layer: this.markRepeat(layer.layer), upstream: inputs.flatMap(producersOf), order: this.sequence++ };
+    this.run.applied.push(draft);
+    return { kind: 'tensor', producer: draft };
   }
 
-  private upstreamOf(value: SyntaxNode, producers: Map<string, LayerDraft>, appliedDraft: (call: SyntaxNode) => LayerDraft | undefined): LayerDraft[] {
-    if (value.name === 'VariableName') {
-      const producer = producers.get(textOf(this.source, value));
-      return producer ? [producer] : [];
-    }
-    if (value.name === 'CallExpression') {
-      const draft = appliedDraft(value);
-      if (draft) return [draft];
-      const callee = value.firstChild;
-      const argList = value.getChild('ArgList');
-      if (callee && argList && this.symbolOf(callee)?.type === 'input') return [this.inputDraft(value, argList)];
-      return [];
-    }
-    if (value.name === 'ArrayExpression' || value.name === 'TupleExpression' || value.name === 'ParenthesizedExpression') {
-      const items: LayerDraft[] = [];
-      for (let child = value.firstChild; child; child = child.nextSibling) items.push(...this.upstreamOf(child, producers, appliedDraft));
-      return items;
-    }
-    return [];
-  }
-
-  private sequentialModel(call: SyntaxNode, argList: SyntaxNode, assignedTo: string | undefined): ModelIR {
-    const bound = bindArguments(readArguments(argList, this.source).args, ['layers', 'trainable', 'name']);
-    const model: ModelIR = { name: this.nameArgument(bound) ?? assignedTo ?? 'sequential', framework: 'keras', span: span(call), layers: [] };
-    const list = bound.get('layers');
-    if (list && (list.name === 'ArrayExpression' || list.name === 'TupleExpression')) {
-      for (let item = list.firstChild; item; item = item.nextSibling) {
-        if (!['[', ']', '(', ')', ','].includes(item.name) && !item.type.isError) this.appendLayer(model, item);
-      }
-    }
-    this.models.push(model);
-    return model;
-  }
-
-  private appendLayer(model: ModelIR, node: SyntaxNode): void {
-    const draft = this.layerFromCall(node) ?? this.inputFromCall(node) ?? unknownDraft(node);
+  protected addToSequential(model: ModelIR, value: Value, node: SyntaxNode): void {
+    let draft: LayerDraft;
+    if (value.kind === 'layer') draft = { ...value.draft, layer: this.markRepeat(value.draft.layer) };
+    else if (value.kind === 'tensor' && value.producer?.layer.role === 'input') draft = value.producer;
+    else draft = unknownDraft(('node' in value && value.node) || node);
+    draft.order = this.sequence++;
     const inputs = model.layers.length > 0 ? [model.layers.length - 1] : [];
     model.layers.push(this.place(draft, model, inputs));
   }
 
-  private inputFromCall(node: SyntaxNode): LayerDraft | undefined {
-    const callee = node.firstChild;
-    const argList = node.getChild('ArgList');
-    if (node.name !== 'CallExpression' || !callee || !argList || this.symbolOf(callee)?.type !== 'input') return undefined;
-    return this.inputDraft(node, argList);
+  protected declareClass(definition: SyntaxNode, scope: Scope): void {
+    const bases = definition.getChild('ArgList');
+    if (!bases) return;
+    const isKeras = readArguments(bases, this.source).args.some((arg) => {
+      const symbol = arg.keyword === undefined ? symbolOfPaths(pathsOf(this.evaluate(arg.value, scope))) : undefined;
+      return symbol?.type === 'model' || (symbol?.type === 'layer' && symbol.className === 'Layer');
+    });
+    if (isKeras) this.classes.push({ definition, scope });
   }
 
-  private functionalModel(
-    call: SyntaxNode,
-    argList: SyntaxNode,
-    assignedTo: string | undefined,
-    producers: Map<string, LayerDraft>,
-    appliedDraft: (call: SyntaxNode) => LayerDraft | undefined,
-  ): boolean {
+  /** A layer built inside a loop of unknown length is marked: it stands for any number of copies. */
+  private markRepeat(layer: LayerDraft['layer']): LayerDraft['layer'] {
+    return this.unknownLoops > 0 ? { ...layer, inUnknownLoop: true } : layer;
+  }
+
+  /**
+   * A subclassed model: `__init__` runs with `self` bound, then `call` with a symbolic input;
+   * the layers `call` applies, in the order it applies them, are the model. Layers built but
+   * never applied in `call` are left out (nothing says where they would sit); without a `call`
+   * method there is no forward pass to read and no model.
+   */
+  private classModel(definition: SyntaxNode, scope: Scope): void {
+    const methods = new Map<string, SyntaxNode>();
+    for (const statement of definition.getChild('Body')?.getChildren('FunctionDefinition') ?? []) methods.set(this.nameOf(statement), statement);
+    for (const decorated of definition.getChild('Body')?.getChildren('DecoratedStatement') ?? []) {
+      const method = decorated.getChild('FunctionDefinition');
+      if (method) methods.set(this.nameOf(method), method);
+    }
+    const self: ObjectValue = { kind: 'object', attributes: new Map(), methods, scope };
+    const init = methods.get('__init__');
+    const forward = methods.get('call');
+    const outer = this.run;
+    this.run = { applied: [], closed: false };
+    try {
+      if (init) this.runMethod(init, self, []);
+      if (!forward) return;
+      const before = this.run.applied.length;
+      this.runMethod(forward, self, [{ kind: 'tensor' }]);
+      const used = this.run.applied.slice(before);
+      if (used.length > 0) this.pushFunctional(used, this.nameOf(definition), span(definition));
+    } finally {
+      this.run = outer;
+    }
+  }
+
+  private nameOf(definition: SyntaxNode): string {
+    const name = definition.getChild('VariableName');
+    return name ? textOf(this.source, name) : '';
+  }
+
+  // ---- models ----
+
+  private sequentialModel(call: SyntaxNode, argList: SyntaxNode, scope: Scope): ModelIR {
+    const bound = bindArguments(readArguments(argList, this.source).args, ['layers', 'trainable', 'name']);
+    const model: ModelIR = { name: this.nameArgument(bound) ?? assignedVariable(call, this.source) ?? 'sequential', framework: 'keras', span: span(call), layers: [] };
+    this.models.push(model);
+    const list = bound.get('layers');
+    const items = list ? itemsOf(this.evaluate(list, scope)) : undefined;
+    if (list && items) for (const item of items) this.addToSequential(model, item, list);
+    return model;
+  }
+
+  private functionalModel(call: SyntaxNode, argList: SyntaxNode, scope: Scope): void {
     const bound = bindArguments(readArguments(argList, this.source).args, ['inputs', 'outputs', 'name']);
+    const inputs = bound.get('inputs');
+    if (inputs) this.evaluate(inputs, scope);
     const outputs = bound.get('outputs');
-    if (!outputs) return false;
+    if (!outputs) return;
     const reached = new Set<LayerDraft>();
     const visit = (draft: LayerDraft): void => {
       if (reached.has(draft)) return;
       reached.add(draft);
       draft.upstream.forEach(visit);
     };
-    this.upstreamOf(outputs, producers, appliedDraft).forEach(visit);
-    if (reached.size === 0) return false;
-    this.pushFunctional([...reached], this.nameArgument(bound) ?? assignedTo ?? 'model', span(call));
-    return true;
+    producersOf(this.evaluate(outputs, scope)).forEach(visit);
+    if (reached.size === 0) return;
+    this.pushFunctional([...reached], this.nameArgument(bound) ?? assignedVariable(call, this.source) ?? 'model', span(call));
+    this.run.closed = true;
   }
 
   private pushFunctional(drafts: LayerDraft[], name: string, definition: Span): void {
-    // Forward order: every layer after the layers it consumes, source order among equals.
+    // Forward order: every layer after the layers it consumes, in the order they were applied among equals.
     const ordered: LayerDraft[] = [];
     const placed = new Set<LayerDraft>();
     const visit = (draft: LayerDraft): void => {
       if (placed.has(draft)) return;
       placed.add(draft);
-      [...draft.upstream].sort((a, b) => a.node.from - b.node.from).forEach(visit);
+      [...draft.upstream].sort(byOrder).forEach(visit);
       ordered.push(draft);
     };
-    [...drafts].sort((a, b) => a.node.from - b.node.from).forEach(visit);
+    [...drafts].sort(byOrder).forEach(visit);
     const model: ModelIR = { name, framework: 'keras', span: definition, layers: [] };
     const indexOf = new Map<LayerDraft, number>();
     for (const draft of ordered) {
@@ -215,6 +241,8 @@ export class KerasExtractor {
   private place(draft: LayerDraft, model: ModelIR, inputs: number[]): LayerIR {
     const auto = kerasAutoName(draft.layer.kind);
     const sameKind = model.layers.filter((layer) => layer.kind === draft.layer.kind).length;
+    // A layer repeated an unknown number of times: the model's depth is not known.
+    if (draft.layer.inUnknownLoop) model.depthKnown = false;
     return { ...draft.layer, name: draft.layer.name ?? (sameKind === 0 ? auto : `${auto}_${sameKind}`), inputs };
   }
 
@@ -224,56 +252,54 @@ export class KerasExtractor {
     return typeof value === 'string' ? value : undefined;
   }
 
-  private inputDraft(call: SyntaxNode, argList: SyntaxNode): LayerDraft {
-    const bound = bindArguments(readArguments(argList, this.source).args, ['shape', 'batch_size', 'dtype', 'sparse', 'batch_shape', 'name']);
-    const shape = bound.get('shape');
-    const value = shape ? literalValue(shape, this.source) : undefined;
-    return {
-      node: call,
-      upstream: [],
-      layer: {
-        kind: 'InputLayer', role: 'input', name: this.nameArgument(bound), span: span(call), argsSpan: span(argList),
-        activation: { name: 'linear' }, inputShape: numbers(value), config: {},
-      },
-    };
+  // ---- layers ----
+
+  /** The call's arguments by parameter name, each evaluated in `scope`. */
+  private boundArguments(argList: SyntaxNode, row: LayerRow, params: readonly string[], scope: Scope): Map<string, BoundArgument> {
+    const bound = bindArguments(renamedKeywords(readArguments(argList, this.source).args, row), params);
+    return new Map([...bound].map(([name, node]) => [name, { node, value: this.evaluate(node, scope) }]));
   }
 
-  /** A layer from its constructor call, or undefined when the call is not a known Keras layer. */
-  private layerFromCall(call: SyntaxNode): LayerDraft | undefined {
-    const callee = call.firstChild;
-    const argList = call.getChild('ArgList');
-    if (call.name !== 'CallExpression' || !callee || !argList) return undefined;
-    const symbol = this.symbolOf(callee);
-    if (symbol?.type !== 'layer') return undefined;
-    const row = kerasLayer(symbol.className);
-    if (!row) return unknownDraft(call, symbol.className);
-    const bound = bindArguments(renamedKeywords(readArguments(argList, this.source).args, row), row.params);
-    return this.draftFromRow(call, argList, row, bound);
+  /** The literal an argument stands for, through variables and loop counters; undefined when unknown. */
+  private literalOf(value: Value): Literal | undefined {
+    if (value.kind === 'number') return value.value;
+    if (value.kind !== 'expr') return undefined;
+    const written = literalValue(value.node, this.source);
+    if (written !== undefined || !value.items) return written;
+    // `(K, K)` with `K = 3`: a tuple of resolved numbers.
+    const items = value.items.map((item) => this.literalOf(item));
+    return items.every((item): item is number => typeof item === 'number') ? items : undefined;
   }
 
-  /** The draft of a catalogued layer from its bound arguments (parameter name → value node). */
-  private draftFromRow(call: SyntaxNode, argList: SyntaxNode, row: LayerRow, bound: Map<string, SyntaxNode>): LayerDraft {
+  /** The expression to read an argument from: where its value is written, or the argument itself when unknown. */
+  private writtenNode(argument: BoundArgument): SyntaxNode {
+    return argument.value.kind === 'expr' ? argument.value.node : argument.node;
+  }
+
+  /** The draft of a catalogued layer from its bound arguments. */
+  private draftFromRow(call: SyntaxNode, argList: SyntaxNode, row: LayerRow, bound: Map<string, BoundArgument>): LayerDraft {
     const config: LayerIR['config'] = {};
     const dynamic: string[] = [];
-    for (const [name, node] of bound) {
-      const value = literalValue(node, this.source);
+    for (const [name, argument] of bound) {
+      const value = this.literalOf(argument.value);
       if (value !== undefined) config[name] = value;
       else dynamic.push(name);
     }
     const literal = (name: string) => config[name];
+    const name = literal('name');
     const layer: LayerDraft['layer'] = {
       kind: row.kind,
       role: row.role,
-      name: this.nameArgument(bound),
+      name: typeof name === 'string' ? name : undefined,
       span: span(call),
       argsSpan: span(argList),
-      activation: this.activationOf(row, bound),
+      activation: this.activationOf(row, bound.get('activation')),
       config,
       ...(dynamic.length > 0 ? { dynamicArguments: dynamic } : {}),
     };
     const units = row.unitsParam ? literal(row.unitsParam) : undefined;
     if (typeof units === 'number') layer.units = units;
-    const kernelSize = numbers(literal('kernel_size'));
+    const kernelSize = kernelSizeOf(row, config);
     if (kernelSize) layer.kernelSize = kernelSize;
     // `input_dim=n` is the base Layer's shorthand for input_shape=(n,), except where the layer
     // declares it (Embedding: the vocabulary size; there Keras 2's `input_length` is the shape).
@@ -283,20 +309,20 @@ export class KerasExtractor {
     if (inputShape) layer.inputShape = inputShape;
     if (row.weights) {
       const { kernel, bias, extra } = row.weights;
-      layer.kernelInitializer = this.initializerOf(bound.get(kernel.param), kernel.default);
-      if (bias) layer.biasInitializer = this.initializerOf(bound.get(bias.param), bias.default);
+      layer.kernelInitializer = this.initializerAt(bound.get(kernel.param), kernel.default);
+      if (bias) layer.biasInitializer = this.initializerAt(bound.get(bias.param), bias.default);
       if (extra) {
         layer.extraInitializers = {};
-        for (const [role, param] of Object.entries(extra)) layer.extraInitializers[role] = this.initializerOf(bound.get(param.param), param.default);
+        for (const [role, param] of Object.entries(extra)) layer.extraInitializers[role] = this.initializerAt(bound.get(param.param), param.default);
       }
     }
     return { node: call, upstream: [], layer };
   }
 
-  private activationOf(row: LayerRow, bound: Map<string, SyntaxNode>): ActivationRef {
+  private activationOf(row: LayerRow, argument: BoundArgument | undefined): ActivationRef {
     if (row.fixedActivation) return { name: activationByName(row.fixedActivation) ?? 'unknown', span: undefined };
-    const node = bound.get('activation');
-    if (!node) return { name: row.defaultActivation ?? 'linear' };
+    if (!argument) return { name: row.defaultActivation ?? 'linear' };
+    const node = this.writtenNode(argument);
     if (node.name === 'None') return { name: 'linear', span: span(node) };
     if (node.name === 'String') return { name: activationByName(stringValue(textOf(this.source, node))) ?? 'unknown', span: span(node) };
     const symbol = this.symbolOf(node.name === 'CallExpression' && node.firstChild ? node.firstChild : node);
@@ -308,39 +334,65 @@ export class KerasExtractor {
     return { name: 'unknown', span: span(node) };
   }
 
-  private initializerOf(node: SyntaxNode | undefined, fallback: string): InitializerRef {
-    if (!node) return { spec: kerasSpec(fallback), explicit: false, form: { kind: 'other' } };
-    const text = textOf(this.source, node);
-    if (node.name === 'String') {
-      return { spec: kerasSpec(stringValue(text)), explicit: true, span: span(node), form: { kind: 'string', quote: quoteOf(text) } };
-    }
-    if (node.name === 'None') return { spec: kerasSpec(fallback), explicit: false, form: { kind: 'other' } };
-    const callee = node.name === 'CallExpression' ? node.firstChild : node;
-    const symbol = callee ? this.symbolOf(callee) : undefined;
-    const row = symbol?.type === 'initializer' ? kerasInitializer(symbol.name) : undefined;
-    if (!row || !callee) return { spec: undefined, explicit: true, span: span(node), form: { kind: 'other' } };
-    const argList = node.name === 'CallExpression' ? node.getChild('ArgList') : null;
-    if (!argList) return { spec: row.build({}), explicit: true, span: span(node), form: { kind: 'other' } };
-    const bound = bindArguments(readArguments(argList, this.source).args, row.params);
-    const values: ArgValues = {};
-    for (const [name, value] of bound) {
-      const literal = literalValue(value, this.source);
-      values[name] = literal === undefined || Array.isArray(literal) ? null : literal;
-    }
-    const nameNode = callee.name === 'MemberExpression' ? callee.getChild('PropertyName') : callee;
-    const seed = bound.get('seed');
+  /**
+   * An initializer argument, read where its value is written. Written through a variable
+   * (`kernel_initializer=INIT`), the fix site is the use: a fix writes the new initializer
+   * there as a string, leaving the variable and its other uses alone. Through a helper's
+   * parameter or a loop's list, the fix site is the argument or element that was passed.
+   */
+  private initializerAt(argument: BoundArgument | undefined, fallback: string): InitializerRef {
+    if (!argument) return this.initializerOf(undefined, fallback);
+    const value = argument.value;
+    const ref = this.initializerOf(this.writtenNode(argument), fallback);
+    if (value.kind !== 'expr' || !value.viaVariable || !ref.span) return ref;
+    return { ...ref, span: span(value.site), form: ref.form.kind === 'string' ? ref.form : { kind: 'other' } };
+  }
+
+  private inputDraft(call: SyntaxNode, argList: SyntaxNode): LayerDraft {
+    // TF1's tf.placeholder(dtype, shape, name): the shape includes the batch axis.
+    const input = call.firstChild ? this.symbolOf(call.firstChild) : undefined;
+    const placeholder = input?.type === 'input' && input.placeholder === true;
+    const params = placeholder ? ['dtype', 'shape', 'name'] : ['shape', 'batch_size', 'dtype', 'sparse', 'batch_shape', 'name'];
+    const bound = bindArguments(readArguments(argList, this.source).args, params);
+    const shape = bound.get('shape');
+    const inputShape = placeholder ? placeholderShape(shape, this.source) : numbers(shape ? literalValue(shape, this.source) : undefined);
     return {
-      spec: row.build(values),
-      explicit: true,
-      span: span(node),
-      form: {
-        kind: 'class',
-        qualifier: nameNode ? this.source.slice(callee.from, nameNode.from) : '',
-        nameSpan: span(nameNode ?? callee),
-        ...(seed ? { seedText: textOf(this.source, seed) } : {}),
+      node: call,
+      upstream: [],
+      layer: {
+        kind: 'InputLayer', role: 'input', name: this.nameArgument(bound), span: span(call), argsSpan: span(argList),
+        activation: { name: 'linear' }, inputShape, config: {},
       },
     };
   }
+
+
+  private initializerOf(node: SyntaxNode | undefined, fallback: string): InitializerRef {
+    return readInitializer(node, fallback, { source: this.source, names: this.names, symbolOf: (callee) => this.symbolOf(callee) });
+  }
+
+}
+
+function symbolOfPaths(paths: readonly string[]): KerasSymbol | undefined {
+  for (const path of paths) {
+    const symbol = kerasSymbol(path);
+    if (symbol) return symbol;
+  }
+  return undefined;
+}
+
+function pathsOf(value: Value): string[] {
+  return value.kind === 'expr' ? value.paths ?? [] : [];
+}
+
+/** The layers whose outputs a value carries: a tensor's producer, or those of a list of tensors. */
+function producersOf(value: Value): LayerDraft[] {
+  if (value.kind === 'tensor') return value.producer ? [value.producer] : [];
+  return itemsOf(value)?.flatMap(producersOf) ?? [];
+}
+
+function byOrder(a: LayerDraft, b: LayerDraft): number {
+  return (a.order ?? 0) - (b.order ?? 0) || a.node.from - b.node.from;
 }
 
 function unknownDraft(node: SyntaxNode, kind = 'Unknown'): LayerDraft {
@@ -364,29 +416,16 @@ function numbers(value: unknown): number[] | undefined {
   return undefined;
 }
 
-/** The module and every function body: each is a scope of its own. */
-function scopesOf(top: SyntaxNode): SyntaxNode[] {
-  const scopes: SyntaxNode[] = [top];
+/** Names called anywhere in the file (`f(...)`, `self.f(...)`): functions read through their calls. */
+function calleeNames(top: SyntaxNode, source: string): Set<string> {
+  const names = new Set<string>();
   top.cursor().iterate((node) => {
-    if (node.name === 'FunctionDefinition') {
-      const body = node.node.getChild('Body');
-      if (body) scopes.push(body);
-    }
+    if (node.name !== 'CallExpression') return;
+    const callee = node.node.firstChild;
+    const name = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : callee;
+    if (name && (name.name === 'VariableName' || name.name === 'PropertyName')) names.add(textOf(source, name));
   });
-  return scopes;
-}
-
-/** Call expressions of a scope in document order, not descending into nested functions or classes. */
-function callsInScope(scope: SyntaxNode): SyntaxNode[] {
-  const calls: SyntaxNode[] = [];
-  scope.cursor().iterate((node) => {
-    if (node.from !== scope.from || node.to !== scope.to) {
-      if (node.name === 'FunctionDefinition' || node.name === 'LambdaExpression') return false;
-    }
-    if (node.name === 'CallExpression') calls.push(node.node);
-    return undefined;
-  });
-  return calls;
+  return names;
 }
 
 /** `x` in `x = call(...)`: the single variable a call's value is assigned to. */

@@ -88,7 +88,8 @@ export interface Argument {
 
 /** Positional and keyword arguments of an ArgList; `*args`/`**kwargs` make the list open-ended. */
 export function readArguments(argList: SyntaxNode, source: string): { args: Argument[]; hasStar: boolean } {
-  const inner = childrenOf(argList).filter((node) => node.name !== '(' && node.name !== ')');
+  // Comments between arguments are nodes too; they are not arguments.
+  const inner = childrenOf(argList).filter((node) => node.name !== '(' && node.name !== ')' && node.name !== 'Comment');
   const args: Argument[] = [];
   let hasStar = false;
   for (const group of splitOnCommas(inner)) {
