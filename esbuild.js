@@ -34,6 +34,8 @@ const common = {
 
 const products = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The extension host's analysis worker thread (src/vscode/analysis-worker.ts), started from dist/.
+  { ...common, entryPoints: ['src/vscode/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, define: { INITLINT_VERSION: JSON.stringify(version) } },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [copyUplotCss()] },
   // The page starts the worker from a blob: URL (the webview's CSP allows no other worker

@@ -1,9 +1,8 @@
 // initlint's command line: `initlint check <files|folders…> [--format text|json|sarif]`.
 
-import * as fs from 'node:fs';
 import { analyze, analyzeOptionsOf, extractFile, LineMap } from '../core';
 import { ConfigResolver, ConfigUsageError } from './config';
-import { collectFiles, languageOfPath, reasonOf } from './files';
+import { collectFiles, DEFAULT_MAX_FILE_SIZE, formatSize, languageOfPath, parseByteSize, printable, readSource, type FileProblem } from './files';
 import { toJson, toSarif, toText, type FileReport } from './report';
 import { SIMULATE_FORMATS, simulateModels, simulationJson, simulationText, type SimulateArguments, type SimulateFormat } from './simulate';
 
@@ -11,6 +10,7 @@ declare const INITLINT_VERSION: string | undefined;
 const VERSION = typeof INITLINT_VERSION === 'string' ? INITLINT_VERSION : '0.0.0';
 
 const USAGE = `Usage: initlint check <files|folders…> [--format text|json|sarif] [--config FILE]
+                      [--max-file-size SIZE] [-- <paths starting with '-'…>]
        initlint simulate <file> [--format text|json] [--seed N] [--batch N] [--model NAME]
                                 [--init current|recommended]
 
@@ -21,6 +21,10 @@ simulate  predicts, layer by layer, how activations and gradients scale at
 Options are read from [tool.initlint] in pyproject.toml or "initlint" in package.json, in the
 nearest folder above each file that has one (or from --config FILE).
 
+Files over --max-file-size (bytes, or with k or m; default ${formatSize(DEFAULT_MAX_FILE_SIZE)}; 0: no limit) and
+binary files are skipped with a notice on stderr. Symlinked folders are followed; each real
+folder and file is checked once.
+
 Exit codes: 0 nothing at warning or error level, 1 problems found, 2 bad usage or an unreadable file.`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -28,15 +32,30 @@ type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
 
-function parseCheckArguments(argv: readonly string[]): { paths: string[]; format: Format; config?: string } {
+interface CheckArguments {
+  paths: string[];
+  format: Format;
+  config?: string;
+  /** Bytes; 0: no limit. */
+  maxFileSize: number;
+}
+
+function parseCheckArguments(argv: readonly string[]): CheckArguments {
   const paths: string[] = [];
   let format: Format = 'text';
   let config: string | undefined;
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--config' || arg.startsWith('--config=')) {
       config = optionValue(argv, i, '--config');
       if (arg === '--config') i++;
+    } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
+      const value = optionValue(argv, i, '--max-file-size');
+      if (arg === '--max-file-size') i++;
+      const bytes = parseByteSize(value);
+      if (bytes === undefined) throw new UsageError(`--max-file-size must be a number of bytes, optionally with k or m (e.g. 500k, 2m; 0 for no limit); received '${value}'`);
+      maxFileSize = bytes;
     } else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
       if (!(FORMATS as readonly string[]).includes(value ?? '')) {
@@ -47,13 +66,14 @@ function parseCheckArguments(argv: readonly string[]): { paths: string[]; format
       paths.push(...argv.slice(i + 1));
       break;
     } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option '${arg}' (check takes --format, --config)`);
+      const hint = languageOfPath(arg) ? `; to check a file whose name starts with '-', write ./${arg} or put it after --` : '';
+      throw new UsageError(`unknown option '${arg}' (check takes --format, --config, --max-file-size)${hint}`);
     } else {
       paths.push(arg);
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  return { paths, format, config };
+  return { paths, format, config, maxFileSize };
 }
 
 function optionValue(argv: readonly string[], i: number, name: string): string {
@@ -88,6 +108,9 @@ function parseSimulateArguments(argv: readonly string[]): SimulateArguments {
       else if (option === '--model') args.model = value;
       else if (value === 'current' || value === 'recommended') args.init = value;
       else throw new UsageError(`--init must be current or recommended; received '${value}'`);
+    } else if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option '${arg}' (simulate takes --format, --seed, --batch, --model, --init)`);
     } else {
@@ -103,12 +126,9 @@ function simulate(argv: readonly string[]): number {
   const args = parseSimulateArguments(argv);
   const language = languageOfPath(args.file);
   if (!language) throw new UsageError(`cannot simulate ${args.file}: not a Python file`);
-  let text: string;
-  try {
-    text = fs.readFileSync(args.file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot simulate ${args.file}: ${reasonOf(error)}`);
-  }
+  const source = readSource(args.file, DEFAULT_MAX_FILE_SIZE);
+  if (source.kind !== 'text') throw new UsageError(`cannot simulate ${args.file}: ${source.reason}`);
+  const { text } = source;
   const { models } = extractFile(text, language);
   const chosen = args.model === undefined ? models : models.filter((model) => model.name === args.model);
   if (chosen.length === 0) {
@@ -121,41 +141,58 @@ function simulate(argv: readonly string[]): number {
   return 0;
 }
 
+/** One line on stderr; names and reasons from the filesystem or the source are made printable, so they cannot split it. */
+function warn(line: string): void {
+  process.stderr.write(`initlint: ${printable(line)}\n`);
+}
+
 function check(argv: readonly string[]): number {
-  const { paths, format, config: configFile } = parseCheckArguments(argv);
+  const { paths, format, config: configFile, maxFileSize } = parseCheckArguments(argv);
   let configs: ConfigResolver;
   try {
-    configs = new ConfigResolver((line) => process.stderr.write(`initlint: ${line}\n`), configFile);
+    configs = new ConfigResolver(warn, configFile);
   } catch (error) {
     throw error instanceof ConfigUsageError ? new UsageError(error.message) : error;
   }
   const { files, problems } = collectFiles(paths);
   const reports: FileReport[] = [];
+  const notices: FileProblem[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      problems.push({ path: file, reason: reasonOf(error) });
+    const source = readSource(file, maxFileSize);
+    if (source.kind === 'unreadable') {
+      problems.push({ path: file, reason: source.reason });
       continue;
     }
+    if (source.kind === 'skipped') {
+      notices.push({ path: file, reason: source.reason });
+      continue;
+    }
+    const { text } = source;
     const config = configs.forFile(file);
     if (!config.enable) continue; // `enable = false` in the file's config: as if not given
     const language = languageOfPath(file)!;
-    const analysis = analyze(text, language, analyzeOptionsOf(config));
+    let analysis: ReturnType<typeof analyze>;
+    try {
+      analysis = analyze(text, language, analyzeOptionsOf(config));
+    } catch (error) {
+      // The analyzer is built never to throw; if it does, this file is lost but not the others.
+      problems.push({ path: file, reason: `internal error while analyzing: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
     reports.push({ path: file, language, text, findings: analysis.findings });
     const lines = new LineMap(text);
     for (const warning of analysis.suppressionWarnings) {
       const { line, column } = lines.position(warning.span.from);
-      process.stderr.write(`initlint: ${file}:${line}:${column}: ${warning.message}\n`);
+      warn(`${file}:${line}:${column}: ${warning.message}`);
     }
   }
-  for (const problem of problems) process.stderr.write(`initlint: cannot check ${problem.path}: ${problem.reason}\n`);
+  for (const notice of notices) warn(`skipped ${notice.path}: ${notice.reason}`);
+  for (const problem of problems) warn(`cannot check ${problem.path}: ${problem.reason}`);
 
-  if (reports.length === 0 && problems.length > 0) return 2;
+  // JSON and SARIF readers always get a document (an empty one when nothing could be read).
   if (format === 'json') process.stdout.write(`${JSON.stringify(toJson(reports), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(reports, VERSION), null, 2)}\n`);
-  else process.stdout.write(`${toText(reports)}\n`);
+  else if (reports.length > 0 || problems.length === 0) process.stdout.write(`${toText(reports)}\n`);
 
   if (problems.length > 0) return 2;
   const serious = reports.some((report) => report.findings.some((finding) => finding.severity === 'error' || finding.severity === 'warning'));
@@ -178,12 +215,17 @@ export function main(argv: readonly string[]): number {
     throw new UsageError(`unknown command '${command}' (commands: check, simulate)`);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`initlint: ${error.message}\n`);
+      warn(error.message);
       return 2;
     }
-    process.stderr.write(`initlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
 }
 
+// `initlint check . | head` closes stdout early: that ends the output, it is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = main(process.argv.slice(2));

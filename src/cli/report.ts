@@ -1,7 +1,10 @@
 // The `check` report in the formats of DESIGN.md's contract: text, json, sarif.
 
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES, type Finding, type Language, type Severity } from '../core';
 import { LineMap } from '../core';
+import { printable } from './files';
 
 export interface FileReport {
   path: string;
@@ -58,11 +61,11 @@ export function toText(reports: readonly FileReport[]): string {
   for (const report of reports) {
     if (report.findings.length === 0) continue;
     const lines = new LineMap(report.text);
-    out.push(report.path);
+    out.push(printable(report.path));
     for (const finding of report.findings) {
       const { line, column } = lines.position(finding.span.from);
       counts[finding.severity]++;
-      out.push(`  ${`${line}:${column}`.padEnd(8)} ${finding.severity.padEnd(11)} ${finding.message}  ${finding.ruleId}`);
+      out.push(`  ${`${line}:${column}`.padEnd(8)} ${finding.severity.padEnd(11)} ${printable(finding.message)}  ${finding.ruleId}`);
     }
     out.push('');
   }
@@ -74,6 +77,15 @@ export function toText(reports: readonly FileReport[]): string {
     out.push(`${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
   }
   return out.join('\n');
+}
+
+/**
+ * SARIF's `artifactLocation.uri` is a URI reference: an absolute path becomes a `file:` URL, a
+ * relative one stays relative with each segment percent-encoded (spaces, `#`, `%`, unicode).
+ */
+export function sarifUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(path.sep === '\\' ? /[\\/]/ : '/').map(encodeURIComponent).join('/');
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -102,7 +114,7 @@ export function toSarif(reports: readonly FileReport[], version: string): object
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: { uri: report.path.split('\\').join('/') },
+                    artifactLocation: { uri: sarifUri(report.path) },
                     region: { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn },
                   },
                 },

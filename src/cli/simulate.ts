@@ -2,6 +2,7 @@
 // readable per-layer table or as JSON.
 
 import { LineMap, simulateModel, SIMULATION_DEFAULTS, type InitChoice, type ModelFlow, type ModelIR } from '../core';
+import { printable } from './files';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
 export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
@@ -75,7 +76,7 @@ export function simulationText(run: SimulateRun, text: string, path: string): st
   const lines = new LineMap(text);
   const out: string[] = [];
   for (const flow of run.flows) {
-    out.push(`${path}:${lines.position(flow.span.from).line}: model '${flow.name}' · ${run.init} initializers · seed ${run.seed}, batch ${run.batch}, ${run.passes} Monte-Carlo passes`);
+    out.push(`${printable(path)}:${lines.position(flow.span.from).line}: model '${printable(flow.name)}' · ${run.init} initializers · seed ${run.seed}, batch ${run.batch}, ${run.passes} Monte-Carlo passes`);
     if (flow.notSimulated) {
       out.push(`  not simulated: ${flow.notSimulated}`, '');
       continue;
@@ -87,7 +88,7 @@ export function simulationText(run: SimulateRun, text: string, path: string): st
       const mc = layer.monteCarlo;
       return [
         String(layer.index),
-        layer.name,
+        printable(layer.name),
         layer.type,
         `${layer.fanIn}→${layer.fanOut}`,
         layer.activation,

@@ -16,9 +16,11 @@ export class InitlintCodeActionProvider implements vscode.CodeActionProvider {
     private readonly extensionUri: vscode.Uri,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const analysis = this.analyses.get(document);
-    if (!analysis) return [];
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const version = document.version;
+    const analysis = await this.analyses.get(document);
+    // Edits are computed for one version: when the document moved meanwhile, offer nothing.
+    if (!analysis || analysis.version !== version || document.version !== version) return [];
     const only = context.only;
     // `source`, `source.fixAll` or ours asks for fix-all; a kind narrower than ours gets nothing.
     if (only && FIX_ALL_KIND.intersects(only)) return only.contains(FIX_ALL_KIND) ? this.fixAllOnSave(document, analysis.findings) : [];
@@ -81,8 +83,8 @@ function editsOfAllFixes(findings: readonly Finding[]) {
 /** The `initlint.fixAll` command: every fix of the active document, safe or not (the user asked). */
 export async function fixAllInEditor(analyses: DocumentAnalyses, editor: vscode.TextEditor | undefined): Promise<boolean> {
   if (!editor) return false;
-  const analysis = analyses.get(editor.document);
-  if (!analysis) return false;
+  const analysis = await analyses.get(editor.document);
+  if (!analysis || analysis.version !== editor.document.version) return false;
   const edits = editsOfAllFixes(analysis.findings);
   if (edits.length === 0) return false;
   return vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));

@@ -2,7 +2,7 @@
 // the gradient-flow panel on that model; and the context key that shows the editor-title button.
 
 import * as vscode from 'vscode';
-import { analyticFlow, powerOfTen } from '../core';
+import { powerOfTen } from '../core';
 import type { DocumentAnalyses } from './documents';
 import { toRange } from './convert';
 
@@ -18,21 +18,18 @@ export class GradientFlowCodeLensProvider implements vscode.CodeLensProvider {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    let models;
-    try {
-      models = this.analyses.get(document)?.file.models ?? [];
-    } catch {
-      return [];
-    }
-    return models.map((model, index) => {
-      const flow = analyticFlow(model); // the gradient rules' run for this document version
-      const ratio = flow.gradientRatio?.analytic;
-      const figure = flow.notSimulated ? 'not simulated' : ratio === undefined || Number.isNaN(ratio) ? 'no gradient' : `first/last ×${powerOfTen(ratio)}`;
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const version = document.version;
+    const analysis = await this.analyses.get(document);
+    if (!analysis || analysis.version !== version || document.version !== version) return [];
+    // The figures come from the gradient rules' analytic run, made in the analysis worker.
+    return analysis.models.map((model, index) => {
+      const ratio = model.gradientRatio;
+      const figure = model.notSimulated ? 'not simulated' : ratio === undefined || Number.isNaN(ratio) ? 'no gradient' : `first/last ×${powerOfTen(ratio)}`;
       const start = toRange(document, model.span).start;
       return new vscode.CodeLens(new vscode.Range(start, start), {
         title: `Gradient flow · ${figure} · Show`,
-        tooltip: flow.notSimulated ?? `Predicted RMS of the first layer's kernel gradient over the last layer's, at initialization. Open the gradient-flow panel for '${model.name}'.`,
+        tooltip: model.notSimulated ?? `Predicted RMS of the first layer's kernel gradient over the last layer's, at initialization. Open the gradient-flow panel for '${model.name}'.`,
         command: SHOW_GRADIENT_FLOW,
         arguments: [document.uri, index],
       });
@@ -45,12 +42,9 @@ export class GradientFlowCodeLensProvider implements vscode.CodeLensProvider {
 }
 
 /** `initlint.hasModel`: the active editor holds at least one model (shows the editor-title button). */
-export function updateHasModelContext(analyses: DocumentAnalyses, editor: vscode.TextEditor | undefined): void {
-  let hasModel: boolean;
-  try {
-    hasModel = editor !== undefined && (analyses.get(editor.document)?.file.models.length ?? 0) > 0;
-  } catch {
-    hasModel = false; // an analysis failure hides the button; the diagnostics report it
-  }
-  void vscode.commands.executeCommand('setContext', 'initlint.hasModel', hasModel);
+export async function updateHasModelContext(analyses: DocumentAnalyses, editor: vscode.TextEditor | undefined): Promise<void> {
+  // An analysis failure hides the button; the diagnostics report it.
+  const analysis = editor ? await analyses.get(editor.document) : undefined;
+  if (editor !== vscode.window.activeTextEditor) return; // another editor came forward meanwhile: its own update decides
+  await vscode.commands.executeCommand('setContext', 'initlint.hasModel', (analysis?.models.length ?? 0) > 0);
 }

@@ -15,7 +15,7 @@ const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptre
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('initlint', { log: true });
   const configFiles = new ConfigFiles(log);
-  const analyses = new DocumentAnalyses(configFiles);
+  const analyses = new DocumentAnalyses(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysis-worker.js').fsPath, configFiles, log);
   const diagnostics = new DiagnosticsController(analyses, context.extensionUri);
   const lenses = new GradientFlowCodeLensProvider(analyses);
   const showPanel = async (uri?: vscode.Uri, model?: number): Promise<GradientFlowPanel> => {
@@ -28,9 +28,13 @@ export function activate(context: vscode.ExtensionContext): void {
     analyses,
     lenses,
     diagnostics,
-    configFiles.onDidChange(() => {
-      analyses.clear();
-      diagnostics.refreshAll();
+    configFiles.onDidChange(() => analyses.refreshAll()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('initlint')) analyses.refreshAll();
+    }),
+    analyses.onDidAnalyze(({ document }) => {
+      lenses.refresh();
+      if (document === vscode.window.activeTextEditor?.document) void updateHasModelContext(analyses, vscode.window.activeTextEditor);
     }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new InitlintCodeActionProvider(analyses, context.extensionUri), {
       providedCodeActionKinds: InitlintCodeActionProvider.providedCodeActionKinds,
@@ -44,10 +48,10 @@ export function activate(context: vscode.ExtensionContext): void {
         GradientFlowPanel.revive(panel, context.extensionUri, analyses, state);
       },
     }),
-    vscode.window.onDidChangeActiveTextEditor((editor) => updateHasModelContext(analyses, editor)),
-    vscode.workspace.onDidSaveTextDocument(() => updateHasModelContext(analyses, vscode.window.activeTextEditor)),
+    vscode.window.onDidChangeActiveTextEditor((editor) => void updateHasModelContext(analyses, editor)),
   );
-  updateHasModelContext(analyses, vscode.window.activeTextEditor);
+  analyses.refreshAll();
+  void updateHasModelContext(analyses, vscode.window.activeTextEditor);
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,7 @@
 // (reveal a layer, apply the recommended initializers, save an export). The page simulates.
 
 import * as vscode from 'vscode';
-import { LineMap, recommendedEdits, type ModelIR } from '../core';
+import { LineMap, type ModelIR } from '../core';
 import { PANEL_VIEW_TYPE, parseFromPanel, type PanelModel, type ToPanel } from '../protocol/panel';
 import type { DocumentAnalyses } from './documents';
 import { languageOf } from './documents';
@@ -31,6 +31,7 @@ export class GradientFlowPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private selected = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   static get active(): GradientFlowPanel | undefined {
@@ -79,7 +80,7 @@ export class GradientFlowPanel implements vscode.Disposable {
     this.document = document;
     this.selected = model;
     this.webview.title = this.title();
-    webview.webview.html = this.html(this.documentMessage());
+    void this.render();
     this.subscriptions.push(
       webview.onDidDispose(() => this.dispose()),
       webview.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -89,13 +90,19 @@ export class GradientFlowPanel implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document !== this.document || event.contentChanges.length === 0) return;
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.send(), readSettings(event.document.uri).debounceMs);
+        this.timer = setTimeout(() => void this.send(), readSettings(event.document.uri).debounceMs);
       }),
     );
   }
 
   private title(): string {
     return this.document ? `Gradient Flow: ${this.document.uri.path.split('/').pop()}` : 'Gradient Flow';
+  }
+
+  /** The page, with the document's models in it: it draws them before its first message arrives. */
+  private async render(): Promise<void> {
+    const initial = await this.documentMessage();
+    if (!this.disposed) this.webview.webview.html = this.html(initial);
   }
 
   private html(initial: ToPanel): string {
@@ -134,27 +141,26 @@ export class GradientFlowPanel implements vscode.Disposable {
     this.document = document;
     this.selected = model;
     this.webview.title = this.title();
-    this.send();
+    void this.send();
   }
 
   private post(message: ToPanel): void {
     void this.webview.webview.postMessage(message);
   }
 
-  private send(): void {
-    this.post(this.documentMessage());
+  private async send(): Promise<void> {
+    const message = await this.documentMessage();
+    // Analyses finish out of order with the edits: only the followed document's current version goes out.
+    if (this.disposed || message.type !== 'document' || message.uri !== (this.document?.uri.toString() ?? '') || message.version !== (this.document?.version ?? 0)) return;
+    this.post(message);
   }
 
-  /** The followed document's models, as the page needs them. */
-  private documentMessage(): ToPanel {
+  /** The followed document's models, as the page needs them (the analysis worker supplies them). */
+  private async documentMessage(): Promise<ToPanel> {
     const document = this.document;
     if (!document) return { type: 'document', uri: '', fileName: '', version: 0, models: [], selected: 0 };
-    let models: ModelIR[] = [];
-    try {
-      models = this.analyses.get(document)?.file.models ?? [];
-    } catch (error) {
-      console.error('initlint: the gradient-flow panel could not analyze the document:', error);
-    }
+    const version = document.version;
+    const models: ModelIR[] = await this.analyses.models(document);
     const lines = new LineMap(document.getText());
     const line = (offset: number): number => lines.position(offset).line;
     const panelModels: PanelModel[] = models.map((ir) => ({ name: ir.name, line: line(ir.span.from), ir, layerLines: ir.layers.map((layer) => line(layer.span.from)) }));
@@ -162,7 +168,7 @@ export class GradientFlowPanel implements vscode.Disposable {
       type: 'document',
       uri: document.uri.toString(),
       fileName: document.uri.path.split('/').pop() ?? document.uri.toString(),
-      version: document.version,
+      version,
       models: panelModels,
       selected: Math.min(this.selected, Math.max(0, panelModels.length - 1)),
     };
@@ -176,7 +182,7 @@ export class GradientFlowPanel implements vscode.Disposable {
     }
     switch (message.type) {
       case 'ready':
-        this.send();
+        void this.send();
         break;
       case 'selectModel':
         this.selected = message.index;
@@ -215,15 +221,13 @@ export class GradientFlowPanel implements vscode.Disposable {
   /** The gradient rules' own fix: every kernel layer gets the initializer the rules recommend. */
   private async applyRecommended(index: number): Promise<void> {
     const document = this.document;
-    const analysis = document ? this.analyses.get(document) : undefined;
-    const model = analysis?.file.models[index];
-    if (!document || !analysis || !model) return;
-    const settings = this.analyses.settingsFor(document);
-    const { edits } = recommendedEdits(model, {
-      file: analysis.file,
-      source: document.getText(),
-      options: { exemptOutputLayer: settings.allowOutputLayer, vanishingThreshold: settings.vanishingThreshold, explodingThreshold: settings.explodingThreshold },
-    });
+    if (!document) return;
+    const analysis = await this.analyses.get(document);
+    const model = analysis?.models[index];
+    const recommended = model && (await this.analyses.recommendedEdits(document, index));
+    // Edits computed for one version are dropped when the document moved meanwhile.
+    if (!model || !recommended || recommended.version !== document.version) return;
+    const { edits } = recommended;
     if (edits.length === 0) {
       void vscode.window.showInformationMessage(`initlint: every layer of '${model.name}' already has the recommended initializer.`);
       return;
@@ -246,6 +250,8 @@ export class GradientFlowPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (GradientFlowPanel.current === this) GradientFlowPanel.current = undefined;
     clearTimeout(this.timer);
     this.subscriptions.splice(0).forEach((subscription) => subscription.dispose());

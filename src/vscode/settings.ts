@@ -8,7 +8,11 @@ import { mergeConfigs, readRuleSettings, type InitlintConfig, type ResolvedConfi
 export interface Settings extends ResolvedConfig {
   fixAllOnSave: 'safe' | 'all';
   debounceMs: number;
+  /** Documents longer than this many characters are not analyzed. */
+  maxFileSize: number;
 }
+
+export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
 /** The deprecated spelling of `zeroInit.allowOutputLayer`, still read when the new key is not set. */
 const DEPRECATED_ALLOW_OUTPUT_LAYER = 'zeroInit.exemptOutputLayer';
@@ -17,10 +21,12 @@ const DEPRECATED_ALLOW_OUTPUT_LAYER = 'zeroInit.exemptOutputLayer';
 export function readSettings(resource: vscode.Uri | undefined, fileConfig?: InitlintConfig): Settings {
   const config = vscode.workspace.getConfiguration('initlint', resource);
   const debounce = config.get<unknown>('debounceMs');
+  const maxFileSize = config.get<unknown>('maxFileSize');
   return {
     ...mergeConfigs(fileConfig, explicitSettings(config)),
     fixAllOnSave: config.get<unknown>('codeActionsOnSave.mode') === 'all' ? 'all' : 'safe',
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 250,
+    maxFileSize: typeof maxFileSize === 'number' && maxFileSize >= 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
   };
 }
 

@@ -214,6 +214,13 @@ export async function runE2e(): Promise<TierResult> {
     await cell.waitFor({ timeout: 20_000 });
     check((await frame.locator('img').count()) === 0, 'an <img> element was created from a layer name');
     check(dialogs === 0, 'a dialog opened');
+    // What keeps it inert if rendering ever slipped: nothing loads by default, and scripts run only with this render's nonce.
+    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    const directives = new Map(csp.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    check(directives.get('default-src')?.join(' ') === "'none'", `default-src is not 'none': ${csp}`);
+    const scripts = directives.get('script-src') ?? [];
+    check(scripts.length === 1 && /^'nonce-[A-Za-z0-9+/]{22,}={0,2}'$/.test(scripts[0]), `script-src is not one unguessable nonce: ${csp}`);
+    check(!csp.includes("'unsafe-inline'") && !csp.includes("'unsafe-eval'"), `the policy allows inline code or eval: ${csp}`);
     await screenshot(p, 'e2e-panel-hostile.png');
   });
 
