@@ -57,8 +57,8 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
   const tree = options.tree ?? parseSource(source, language);
   const file = extractFile(source, language, tree);
   if (options.previous?.file.language === language) reuseAnalyticFlows(options.previous.file.models, file.models);
-  const suppressions = readSuppressions(source, tree, RULE_IDS);
   const lines = new LineMap(source);
+  const suppressions = readSuppressions(source, tree, RULE_IDS, lines);
   const ruleOptions: RuleOptions = {
     exemptOutputLayer: options.exemptOutputLayer ?? true,
     vanishingThreshold: options.vanishingThreshold ?? 1e-2,

@@ -86,35 +86,50 @@ function idList(text: string): string[] {
   return ids;
 }
 
-export function readSuppressions(source: string, tree: Tree, knownIds: ReadonlySet<string>): Suppressions {
+/**
+ * The comment nodes of a tree, in document order. Walking every node to find the few comments
+ * costs more than the rest of a keystroke's rules, so the text is scanned for the characters a
+ * comment starts with (`#`, `//`, `/*`) and the tree decides at each whether a comment starts
+ * there (in a string or a division it does not).
+ */
+function* commentNodes(source: string, tree: Tree): Generator<{ from: number; to: number }> {
+  for (let at = 0; at < source.length; at++) {
+    const char = source.charCodeAt(at);
+    const marker = char === 35 /* # */ || (char === 47 /* / */ && (source.charCodeAt(at + 1) === 47 || source.charCodeAt(at + 1) === 42 /* * */));
+    if (!marker) continue;
+    const node = tree.resolveInner(at, 1);
+    if (node.from === at && COMMENT_NODES.has(node.name)) yield { from: node.from, to: node.to };
+    // Nothing starts inside a token (a comment, a string of `#`s): go on after it.
+    else if (node.firstChild) continue;
+    at = Math.max(at, node.to - 1);
+  }
+}
+
+export function readSuppressions(source: string, tree: Tree, knownIds: ReadonlySet<string>, lines: LineMap = new LineMap(source)): Suppressions {
   const byLine = new Map<number, Set<string>>();
   const warnings: Suppressions['warnings'] = [];
-  const lines = new LineMap(source);
-  tree.iterate({
-    enter(node) {
-      if (!COMMENT_NODES.has(node.name)) return;
-      const directive = readDirective(source.slice(node.from, node.to));
-      if (!directive) return;
-      const line = lines.position(node.from).line - 1;
-      let target = line;
-      if (directive.scope === 'next-line') {
-        target = lines.position(node.to).line;
-      } else if (directive.scope === 'placement') {
-        const lineStart = source.lastIndexOf('\n', node.from - 1) + 1;
-        if (source.slice(lineStart, node.from).trim() === '') target = line + 1;
+  for (const node of commentNodes(source, tree)) {
+    const directive = readDirective(source.slice(node.from, node.to));
+    if (!directive) continue;
+    const line = lines.position(node.from).line - 1;
+    let target = line;
+    if (directive.scope === 'next-line') {
+      target = lines.position(node.to).line;
+    } else if (directive.scope === 'placement') {
+      const lineStart = source.lastIndexOf('\n', node.from - 1) + 1;
+      if (source.slice(lineStart, node.from).trim() === '') target = line + 1;
+    }
+    const ids = directive.ids.filter((id) => knownIds.has(id));
+    if (directive.ownedIds) {
+      for (const id of directive.ids.filter((name) => !knownIds.has(name))) {
+        warnings.push({ span: { from: node.from, to: node.to }, message: `Unknown rule id '${id}' in suppression comment (known: ${[...knownIds].join(', ')}).` });
       }
-      const ids = directive.ids.filter((id) => knownIds.has(id));
-      if (directive.ownedIds) {
-        for (const id of directive.ids.filter((name) => !knownIds.has(name))) {
-          warnings.push({ span: { from: node.from, to: node.to }, message: `Unknown rule id '${id}' in suppression comment (known: ${[...knownIds].join(', ')}).` });
-        }
-      }
-      if (directive.ids.length > 0 && ids.length === 0) return;
-      const set = byLine.get(target) ?? new Set<string>();
-      for (const id of directive.ids.length === 0 ? ['*'] : ids) set.add(id);
-      byLine.set(target, set);
-    },
-  });
+    }
+    if (directive.ids.length > 0 && ids.length === 0) continue;
+    const set = byLine.get(target) ?? new Set<string>();
+    for (const id of directive.ids.length === 0 ? ['*'] : ids) set.add(id);
+    byLine.set(target, set);
+  }
   return { byLine, warnings };
 }
 

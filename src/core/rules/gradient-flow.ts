@@ -4,11 +4,15 @@
 
 import { kernelInitializerEdits } from './fix-writer';
 import { recommendedModel, simulateModel, type ModelFlow } from '../simulate';
+import { kernelFans } from '../simulate/network';
+import type { Fans } from '../catalog/variance';
 import type { ModelIR, Span } from '../ir';
 import type { RuleContext, RuleFinding, TextEdit } from './types';
 
 /** One analytic run per model, shared by both rules and the CodeLens. */
 const flows = new WeakMap<ModelIR, ModelFlow>();
+/** Each model's kernel fans by layer index, for init-scale: one shape inference per model, kept over edits as flows are. */
+const fansByModel = new WeakMap<ModelIR, ReadonlyMap<number, Fans>>();
 
 /** A source range: the only part of a model an edit elsewhere in the file changes. */
 function isSpan(value: object): value is Span {
@@ -74,20 +78,43 @@ function withSpans<T>(value: T, spans: ReadonlyMap<object, Span>): T | undefined
 export function reuseAnalyticFlows(previous: readonly ModelIR[], models: readonly ModelIR[]): void {
   const candidates = new Map<string, ModelIR[]>();
   for (const model of previous) {
-    if (!flows.has(model)) continue;
+    if (!flows.has(model) && !fansByModel.has(model)) continue;
     const key = `${model.name}\u0000${model.layers.length}`;
-    candidates.set(key, [...(candidates.get(key) ?? []), model]);
+    const list = candidates.get(key);
+    if (list) list.push(model);
+    else candidates.set(key, [model]);
   }
   for (const model of models) {
-    if (flows.has(model)) continue;
+    if (flows.has(model) || fansByModel.has(model)) continue;
     for (const before of candidates.get(`${model.name}\u0000${model.layers.length}`) ?? []) {
       const spans = new Map<object, Span>();
       if (!sameApartFromSpans(before, model, spans)) continue;
-      const flow = withSpans(flows.get(before)!, spans);
-      if (flow) flows.set(model, flow);
+      const flow = flows.get(before);
+      const moved = flow && withSpans(flow, spans);
+      if (moved) flows.set(model, moved);
+      const fans = fansByModel.get(before);
+      if (fans) fansByModel.set(model, fans); // fans hold no source ranges
       break;
     }
   }
+}
+
+/**
+ * The fans of every kernel layer whose shapes can be followed (see `kernelFans`), by layer index.
+ * A model the analytic run lowered whole already has them: its shapes do not depend on the
+ * initializers or activations that could have stopped the run.
+ */
+export function modelKernelFans(model: ModelIR): ReadonlyMap<number, Fans> {
+  let fans = fansByModel.get(model);
+  if (!fans) {
+    const flow = flows.get(model);
+    fans =
+      flow && flow.notSimulated === undefined && !model.layers.some((layer) => layer.inUnknownLoop)
+        ? new Map(flow.layers.map((layer) => [layer.layerIndex, { fanIn: layer.fanIn, fanOut: layer.fanOut }]))
+        : kernelFans(model);
+    fansByModel.set(model, fans);
+  }
+  return fans;
 }
 
 export function analyticFlow(model: ModelIR): ModelFlow {

@@ -4,8 +4,9 @@
 import { recommendedInitializer } from '../catalog/fit';
 import type { Fans } from '../catalog/variance';
 import type { LayerIR, ModelIR } from '../ir';
-import { kernelFans, layerActivation, layerGain, stddevFor, sumsFanIn, uniformLimitFor, unitGainVariance } from './fans';
+import { layerActivation, layerGain, stddevFor, sumsFanIn, uniformLimitFor, unitGainVariance } from './fans';
 import { swapInitializerFix } from './fix-writer';
+import { modelKernelFans } from './gradient-flow';
 import { effectiveActivation, isOutputLayer } from './graph';
 import type { Rule, RuleContext, RuleFinding, Severity } from './types';
 
@@ -78,7 +79,7 @@ export const initScale: Rule = {
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
-    const fans = kernelFans(model);
+    const fans = modelKernelFans(model);
     model.layers.forEach((layer, index) => {
       if (layer.role !== 'kernel' || !sumsFanIn(layer.kind)) return;
       const finding = scaleFinding(model, index, context, fans.get(index));

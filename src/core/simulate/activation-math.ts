@@ -673,6 +673,8 @@ export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance
 
 /** Beyond this logit variance the softmax output is one-hot to plotting accuracy; larger ones are evaluated here. */
 const SOFTMAX_MAX_VARIANCE = 400;
+/** e^{−x} is 0 in double precision for x above this (the smallest subnormal is e^{−744.4}). */
+const EXP_UNDERFLOW = 746;
 
 /**
  * Softmax y = softmax(h) over `classes` logits hᵢ ~ N(0, variance) i.i.d. Returns E[yᵢ²] and the
@@ -691,6 +693,21 @@ const SOFTMAX_MAX_VARIANCE = 400;
 export function softmaxMoments(variance: number, classes: number): { secondMoment: number; gradientFactor: number } {
   if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`softmaxMoments: classes must be a positive integer; received ${classes}.`);
   if (variance < 0) throw new RangeError(`softmaxMoments: variance must be ≥ 0; received ${variance}.`);
+  // The same model is simulated again by the hover, the CodeLens and every edit that leaves its numbers alone.
+  const key = `${variance}:${classes}`;
+  const known = softmaxCache.get(key);
+  if (known) return { ...known };
+  const moments = computeSoftmaxMoments(variance, classes);
+  if (softmaxCache.size >= SOFTMAX_CACHE_SIZE) softmaxCache.delete(softmaxCache.keys().next().value!);
+  softmaxCache.set(key, moments);
+  return { ...moments };
+}
+
+/** Recent softmaxMoments results by their arguments, oldest first (each is an O(points²) sum). */
+const softmaxCache = new Map<string, { secondMoment: number; gradientFactor: number }>();
+const SOFTMAX_CACHE_SIZE = 512;
+
+function computeSoftmaxMoments(variance: number, classes: number): { secondMoment: number; gradientFactor: number } {
   const c = classes;
   if (Number.isNaN(variance)) return { secondMoment: NaN, gradientFactor: NaN };
   if (c === 1) return { secondMoment: 1, gradientFactor: 0 };
@@ -719,7 +736,8 @@ export function softmaxMoments(variance: number, classes: number): { secondMomen
     let l = 0;
     let m1 = 0;
     let m2 = 0;
-    for (let i = 0; i < points; i++) {
+    // e^h grows with i: once t·e^h passes the underflow bound every later term is exactly 0.
+    for (let i = 0; i < points && t * expH[i] < EXP_UNDERFLOW; i++) {
       const e = weight[i] * Math.exp(-t * expH[i]);
       l += e;
       m1 += e * expH[i];

@@ -82,10 +82,12 @@ function configOf(layer: LayerIR, key: string): ConfigValue | undefined {
 
 function tuple(value: ConfigValue | undefined, rank: number, fallback: number): number[] | undefined {
   if (value === undefined || value === null) return Array(rank).fill(fallback);
-  if (typeof value === 'number') return Array(rank).fill(value);
-  if (Array.isArray(value) && value.length === rank) return value;
-  if (Array.isArray(value) && value.length === 1) return Array(rank).fill(value[0]); // `kernel_size=3` as the extractor records it
-  return undefined;
+  let values: number[] | undefined;
+  if (typeof value === 'number') values = Array(rank).fill(value);
+  else if (Array.isArray(value) && value.length === rank) values = value;
+  else if (Array.isArray(value) && value.length === 1) values = Array(rank).fill(value[0]); // `kernel_size=3` as the extractor records it
+  // Window sizes, strides and dilations are positive integers; anything else is a model Keras would reject.
+  return values?.every((size) => Number.isInteger(size) && size > 0) ? values : undefined;
 }
 
 /** Output size per axis, as TensorFlow computes it for a window sliding with `stride`. */
@@ -259,8 +261,8 @@ class Lowering {
     const inShape = this.nodes[inputs[0]].shape;
     const channels = inShape[inShape.length - 1];
     if (inShape.length !== rank + 1) fail(`${layer.name}: expects a ${rank + 1}-d input per example, gets [${inShape.join(', ')}]`);
-    const window = tuple(layer.kernelSize ?? fail(`${layer.name}: kernel_size must be literal`), rank, 1) ?? fail(`${layer.name}: kernel_size must be literal`);
-    const strides = tuple(configOf(layer, 'strides'), rank, 1) ?? fail(`${layer.name}: strides must be literal`);
+    const window = tuple(layer.kernelSize ?? fail(`${layer.name}: kernel_size must be literal`), rank, 1) ?? fail(`${layer.name}: kernel_size must be literal positive integers`);
+    const strides = tuple(configOf(layer, 'strides'), rank, 1) ?? fail(`${layer.name}: strides must be literal positive integers`);
     const dilation = tuple(configOf(layer, 'dilation_rate'), rank, 1);
     if (!dilation || dilation.some((d) => d !== 1)) fail(`${layer.name}: dilated convolutions are not simulated`);
     if (numberConfig(layer, 'groups', 1) !== 1) fail(`${layer.name}: grouped convolutions are not simulated`);
@@ -341,7 +343,7 @@ class Lowering {
         this.push({ op: 'global_pool', kind: pool.kind }, inputs, [channels], index);
         return undefined;
       }
-      const size = tuple(configOf(layer, 'pool_size'), pool.rank, 2) ?? fail(`${layer.name}: pool_size must be literal`);
+      const size = tuple(configOf(layer, 'pool_size'), pool.rank, 2) ?? fail(`${layer.name}: pool_size must be literal positive integers`);
       const strides = tuple(configOf(layer, 'strides'), pool.rank, NaN)?.map((s, axis) => (Number.isNaN(s) ? size[axis] : s)) ?? fail(`${layer.name}: strides must be literal`);
       const padding = paddingOf(layer);
       const spatial = inShape.slice(0, -1).map((length, axis) => slidingOutput(length, size[axis], strides[axis], padding));

@@ -4,6 +4,7 @@
 
 import type { SyntaxNode } from '@lezer/common';
 import { childrenOf, textOf } from '../../parse';
+import { childNamed } from './syntax';
 
 /** Statements whose bodies may run zero, one or many times. */
 const CONDITIONAL = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement', 'MatchStatement']);
@@ -29,43 +30,54 @@ export function unstableNames(scope: SyntaxNode, source: string, parameters: rea
     for (const node of nodes) if (node.name === 'VariableName') bind(textOf(source, node), conditional);
   };
 
-  const visit = (node: SyntaxNode, conditional: boolean): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      switch (child.name) {
+  // A cursor walks the scope without building a node object per child; nodes are built only
+  // for the statements that bind.
+  const cursor = scope.cursor();
+  const visitChildren = (conditional: boolean): void => {
+    if (!cursor.firstChild()) return;
+    do {
+      const name = cursor.name;
+      switch (name) {
         case 'AssignStatement':
-          targets(assignmentTargets(child), conditional);
+          targets(assignmentTargets(cursor.node), conditional);
           break;
-        case 'UpdateStatement':
+        case 'UpdateStatement': {
           // `n += 1` reads and rebinds: never one value.
-          if (child.firstChild?.name === 'VariableName') unstable.add(textOf(source, child.firstChild));
+          const target = cursor.node.firstChild;
+          if (target?.name === 'VariableName') unstable.add(textOf(source, target));
           break;
+        }
         case 'ForStatement':
           // Bound afresh on every iteration the extractor unrolls: conditional only by being rebound.
-          targets(forTargets(child), false);
+          targets(forTargets(cursor.node), false);
           break;
         case 'WithStatement':
         case 'TryStatement':
-          targets(childrenAfter(child, 'as'), true);
+          targets(childrenAfter(cursor.node, 'as'), true);
           break;
         case 'FunctionDefinition':
         case 'ClassDefinition': {
-          const name = child.getChild('VariableName');
-          if (name) bind(textOf(source, name), conditional);
+          const defined = childNamed(cursor.node, 'VariableName');
+          if (defined) bind(textOf(source, defined), conditional);
           continue;
         }
         case 'ScopeStatement':
           // `global n` / `nonlocal n`: bound elsewhere as well.
-          targets(childrenOf(child), true);
+          targets(childrenOf(cursor.node), true);
           break;
         default:
           break;
       }
-      if (NESTED_SCOPES.has(child.name)) continue;
-      if (child.name === 'NamedExpression' && child.firstChild?.name === 'VariableName') bind(textOf(source, child.firstChild), true);
-      visit(child, conditional || CONDITIONAL.has(child.name));
-    }
+      if (NESTED_SCOPES.has(name)) continue;
+      if (name === 'NamedExpression') {
+        const target = cursor.node.firstChild;
+        if (target?.name === 'VariableName') bind(textOf(source, target), true);
+      }
+      visitChildren(conditional || CONDITIONAL.has(name));
+    } while (cursor.nextSibling());
+    cursor.parent();
   };
-  visit(scope, false);
+  visitChildren(false);
   return unstable;
 }
 

@@ -4,10 +4,10 @@
 // subclass's to interpret (KerasExtractor). Anything it cannot follow is `unknown`.
 
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, textOf } from '../../parse';
+import { textOf } from '../../parse';
 import type { LayerIR, ModelIR } from '../../ir';
 import { assignmentTargets, forTargets, unstableNames } from './bindings';
-import { literalValue, readArguments, type NameResolver } from './syntax';
+import { childNamed, itemsOfBrackets, lastChildNamed, literalValue, readArguments, type Argument, type NameResolver } from './syntax';
 
 /** A layer before it is placed in a model: the IR plus the node that made it. */
 export interface LayerDraft {
@@ -110,11 +110,18 @@ export abstract class Interpreter {
   protected sequence = 0;
   private readonly callStack: SyntaxNode[] = [];
   private readonly unstableByBody = new Map<number, Set<string>>();
+  /** Per-node results that do not depend on the scope, by the node's start (one tree per extraction). */
+  private readonly argumentsByList = new Map<number, { args: Argument[]; hasStar: boolean }>();
+  private readonly jumpsByBody = new Map<number, boolean>();
+  private readonly pathsByName = new Map<string, string[]>();
+  private readonly pathsByAttribute = new WeakMap<string[], Map<string, string[]>>();
   private steps = 0;
 
   constructor(
     protected readonly source: string,
     protected readonly names: NameResolver,
+    /** Starts of the AssignStatements that hold an error node (from the file's one full walk). */
+    private readonly erroneousAssignments: ReadonlySet<number>,
   ) {}
 
   /** A call whose callee resolves to `paths`: the framework's to interpret, undefined if it is not. */
@@ -148,7 +155,7 @@ export abstract class Interpreter {
         const value = statement.lastChild ? this.evaluate(statement.lastChild, scope) : UNKNOWN;
         // A half-typed assignment (`x = `, `x = = 1`) binds nothing yet: the names keep their values,
         // so the model around the line being typed stays whole.
-        if (containsError(statement)) return;
+        if (this.erroneousAssignments.has(statement.from)) return;
         const targets = assignmentTargets(statement);
         for (const target of targets) this.assign(target, targets.length === 1 && !hasComma(statement) ? value : UNKNOWN, scope);
         return;
@@ -178,7 +185,7 @@ export abstract class Interpreter {
         this.execBlocks(statement, frame);
         return;
       case 'FunctionDefinition': {
-        const name = statement.getChild('VariableName');
+        const name = childNamed(statement, 'VariableName');
         if (name) scope.bind(textOf(this.source, name), { kind: 'function', def: statement, scope }, 'assignment');
         this.definitions.push({ def: statement, scope });
         return;
@@ -187,7 +194,7 @@ export abstract class Interpreter {
         this.execClass(statement, scope);
         return;
       case 'DecoratedStatement': {
-        const inner = statement.getChild('FunctionDefinition') ?? statement.getChild('ClassDefinition');
+        const inner = childNamed(statement, 'FunctionDefinition') ?? childNamed(statement, 'ClassDefinition');
         if (inner) this.execStatement(inner, frame);
         return;
       }
@@ -198,13 +205,13 @@ export abstract class Interpreter {
       case 'ContinueStatement':
         return;
       default:
-        for (const child of childrenOf(statement)) if (!child.type.isError || child.firstChild) this.evaluate(child, scope);
+        for (let child = statement.firstChild; child; child = child.nextSibling) if (!child.type.isError || child.firstChild) this.evaluate(child, scope);
     }
   }
 
   /** Runs each Body of a compound statement in order, evaluating its other expressions. */
   private execBlocks(statement: SyntaxNode, frame: Frame): void {
-    for (const child of childrenOf(statement)) {
+    for (let child = statement.firstChild; child; child = child.nextSibling) {
       if (frame.done) return;
       if (child.name === 'Body') this.execNested(child, frame);
       else if (child.name === 'VariableName' && child.prevSibling?.name === 'as') frame.scope.bind(textOf(this.source, child), UNKNOWN, 'assignment');
@@ -232,12 +239,14 @@ export abstract class Interpreter {
 
   private execFor(statement: SyntaxNode, frame: Frame): void {
     const targets = forTargets(statement);
-    const inKeyword = childrenOf(statement).find((child) => child.name === 'in');
+    const inKeyword = childNamed(statement, 'in');
     const iterable = inKeyword?.nextSibling;
-    const [body, elseBody] = statement.getChildren('Body');
+    const body = childNamed(statement, 'Body');
     if (!body) return;
+    let elseBody = body.nextSibling;
+    while (elseBody && elseBody.name !== 'Body') elseBody = elseBody.nextSibling;
     // A `break` or `continue` makes the number of completed iterations depend on run-time values.
-    const rows = iterable && !jumpsOut(body) ? this.iterate(iterable, frame.scope, targets.length) : undefined;
+    const rows = iterable && !this.jumpsOutOf(body) ? this.iterate(iterable, frame.scope, targets.length) : undefined;
     if (rows && rows.length <= MAX_UNROLL && this.steps < STEP_BUDGET) {
       for (const row of rows) {
         targets.forEach((target, i) => this.assign(target, row[i], frame.scope, 'parameter'));
@@ -250,6 +259,16 @@ export abstract class Interpreter {
       this.repeatUnknown(() => this.execNested(body, frame));
     }
     if (elseBody && !frame.done) this.execNested(elseBody, frame);
+  }
+
+  /** jumpsOut, once per loop body: a nested loop runs once per iteration of the loops around it. */
+  private jumpsOutOf(body: SyntaxNode): boolean {
+    let jumps = this.jumpsByBody.get(body.from);
+    if (jumps === undefined) {
+      jumps = jumpsOut(body);
+      this.jumpsByBody.set(body.from, jumps);
+    }
+    return jumps;
   }
 
   /** The values bound to a loop's `arity` targets on each iteration, or undefined when unknown. */
@@ -279,11 +298,12 @@ export abstract class Interpreter {
   /** `range(…)` / `enumerate(…)` when the name is Python's own (not rebound, not imported). */
   private builtinCall(node: SyntaxNode, scope: Scope): { name: string; args: SyntaxNode[] } | undefined {
     const callee = node.name === 'CallExpression' ? node.firstChild : null;
-    const argList = node.getChild('ArgList');
-    if (callee?.name !== 'VariableName' || !argList) return undefined;
+    if (callee?.name !== 'VariableName') return undefined;
+    const argList = lastChildNamed(node, 'ArgList');
+    if (!argList) return undefined;
     const name = textOf(this.source, callee);
-    if (!ITERATION_BUILTINS.has(name) || scope.lookup(name) || this.names.candidates(callee).length > 0) return undefined;
-    const { args, hasStar } = readArguments(argList, this.source);
+    if (!ITERATION_BUILTINS.has(name) || scope.lookup(name) || this.pathsOfName(name, callee).length > 0) return undefined;
+    const { args, hasStar } = this.argumentsOf(argList);
     if (hasStar || args.some((arg) => arg.keyword !== undefined)) return { name, args: [] };
     return { name, args: args.map((arg) => arg.value) };
   }
@@ -298,16 +318,16 @@ export abstract class Interpreter {
       scope.bind(textOf(this.source, target), value, origin);
     } else if (target.name === 'MemberExpression') {
       const object = target.firstChild ? this.evaluate(target.firstChild, scope) : UNKNOWN;
-      const property = target.getChild('PropertyName');
+      const property = lastChildNamed(target, 'PropertyName');
       if (object.kind === 'object' && property) object.attributes.set(textOf(this.source, property), value);
     }
   }
 
   private execClass(definition: SyntaxNode, scope: Scope): void {
-    const name = definition.getChild('VariableName');
+    const name = childNamed(definition, 'VariableName');
     // Instances are not followed: a subclassed model is read from its own methods (declareClass).
     if (name) scope.bind(textOf(this.source, name), { kind: 'unknown', node: definition }, 'assignment');
-    const body = definition.getChild('Body');
+    const body = childNamed(definition, 'Body');
     if (body) this.execBody(body, { scope: new Scope(scope, new Set()), done: false, nested: 0 });
     this.declareClass(definition, scope);
   }
@@ -333,18 +353,22 @@ export abstract class Interpreter {
       case 'CallExpression':
         return this.call(node, scope);
       case 'ParenthesizedExpression': {
-        const inner = childrenOf(node).filter((child) => child.name !== '(' && child.name !== ')');
-        if (inner.length === 1) {
-          const value = this.evaluate(inner[0], scope);
-          return value.kind === 'expr' && value.node === inner[0] && !value.viaVariable ? { ...value, node, site: node } : value;
+        // The one expression between the parentheses, if there is exactly one.
+        let inner: SyntaxNode | null = null;
+        let count = 0;
+        for (let child = node.firstChild; child; child = child.nextSibling) {
+          if (child.name !== '(' && child.name !== ')' && count++ === 0) inner = child;
+        }
+        if (inner && count === 1) {
+          const value = this.evaluate(inner, scope);
+          return value.kind === 'expr' && value.node === inner && !value.viaVariable ? { ...value, node, site: node } : value;
         }
         return { kind: 'expr', node, site: node, viaVariable: false };
       }
       case 'ArrayExpression':
       case 'TupleExpression': {
-        const items = childrenOf(node)
-          .filter((child) => !['[', ']', '(', ')', ','].includes(child.name) && !child.type.isError)
-          .map((child) => this.evaluate(child, scope));
+        const items: Value[] = [];
+        for (const child of itemsOfBrackets(node)) if (!child.type.isError) items.push(this.evaluate(child, scope));
         return { kind: 'expr', node, site: node, viaVariable: false, items };
       }
       case 'ArrayComprehensionExpression':
@@ -354,7 +378,7 @@ export abstract class Interpreter {
       default:
         // Literals, operators, dicts: their value is the text as written (literalValue decides).
         // Calls inside still run, for the layers they may build and apply.
-        for (const child of childrenOf(node)) if (child.firstChild) this.evaluate(child, scope);
+        for (let child = node.firstChild; child; child = child.nextSibling) if (child.firstChild) this.evaluate(child, scope);
         return { kind: 'expr', node, site: node, viaVariable: false };
     }
   }
@@ -363,7 +387,7 @@ export abstract class Interpreter {
     const name = textOf(this.source, node);
     const binding = scope.lookup(name);
     if (!binding) {
-      const paths = this.names.candidates(node);
+      const paths = this.pathsOfName(name, node);
       return paths.length > 0 ? { kind: 'expr', node, site: node, viaVariable: false, paths } : { kind: 'unknown', node };
     }
     const value = binding.value;
@@ -374,32 +398,35 @@ export abstract class Interpreter {
     return value;
   }
 
-  private memberOf(object: Value, node: SyntaxNode): Value {
-    const property = node.getChild('PropertyName');
-    if (!property) return { kind: 'unknown', node };
-    const name = textOf(this.source, property);
+  /** `name` is the attribute's name when the caller has read it already. */
+  private memberOf(object: Value, node: SyntaxNode, name?: string): Value {
+    if (name === undefined) {
+      const property = lastChildNamed(node, 'PropertyName');
+      if (!property) return { kind: 'unknown', node };
+      name = textOf(this.source, property);
+    }
     if (object.kind === 'object') {
       const method = object.methods.get(name);
       if (method) return { kind: 'function', def: method, scope: object.scope, self: object };
       return object.attributes.get(name) ?? { kind: 'unknown', node };
     }
     if (object.kind === 'expr' && object.paths) {
-      return { kind: 'expr', node, site: node, viaVariable: false, paths: object.paths.map((path) => `${path}.${name}`) };
+      return { kind: 'expr', node, site: node, viaVariable: false, paths: this.attributePaths(object.paths, name) };
     }
     return { kind: 'unknown', node };
   }
 
   private call(call: SyntaxNode, scope: Scope): Value {
     const callee = call.firstChild;
-    const argList = call.getChild('ArgList');
+    const argList = lastChildNamed(call, 'ArgList');
     if (!callee || !argList) return { kind: 'unknown', node: call };
     let calleeValue: Value;
     if (callee.name === 'MemberExpression') {
       // The object is evaluated once: it may itself build and apply layers.
       const object = callee.firstChild ? this.evaluate(callee.firstChild, scope) : UNKNOWN;
-      const property = callee.getChild('PropertyName');
-      const method = property ? textOf(this.source, property) : '';
-      const [first] = readArguments(argList, this.source).args;
+      const property = lastChildNamed(callee, 'PropertyName');
+      const method = property ? textOf(this.source, property) : undefined;
+      const [first] = this.argumentsOf(argList).args;
       if (method === 'add' && object.kind === 'sequential') {
         if (first) this.addToSequential(object.model, this.evaluate(first.value, scope), first.value);
         return UNKNOWN;
@@ -409,12 +436,12 @@ export abstract class Interpreter {
         if (first) items.push(this.evaluate(first.value, scope));
         return UNKNOWN;
       }
-      calleeValue = this.memberOf(object, callee);
+      calleeValue = property ? this.memberOf(object, callee, method) : { kind: 'unknown', node: callee };
     } else {
       calleeValue = this.evaluate(callee, scope);
     }
     if (calleeValue.kind === 'layer') {
-      return this.applyLayer(calleeValue.draft, call, readArguments(argList, this.source).args.map((arg) => this.evaluate(arg.value, scope)));
+      return this.applyLayer(calleeValue.draft, call, this.argumentsOf(argList).args.map((arg) => this.evaluate(arg.value, scope)));
     }
     if (calleeValue.kind === 'function') return this.callFunction(calleeValue, argList, scope);
     if (calleeValue.kind === 'expr' && calleeValue.paths) {
@@ -427,11 +454,41 @@ export abstract class Interpreter {
 
   /** Runs the calls inside arguments nobody interprets (their layers may still be applied). */
   protected evaluateArguments(argList: SyntaxNode, scope: Scope): void {
-    for (const arg of readArguments(argList, this.source).args) this.evaluate(arg.value, scope);
+    for (const arg of this.argumentsOf(argList).args) this.evaluate(arg.value, scope);
+  }
+
+  /**
+   * The import paths of a name no scope binds (NameResolver.candidates), once per name. The
+   * arrays are shared between values: nothing changes a value's paths.
+   */
+  private pathsOfName(name: string, node: SyntaxNode): string[] {
+    let paths = this.pathsByName.get(name);
+    if (!paths) this.pathsByName.set(name, (paths = this.names.candidates(node)));
+    return paths;
+  }
+
+  /** `paths` each followed by `.name`, once per paths array and name. */
+  private attributePaths(paths: string[], name: string): string[] {
+    let byName = this.pathsByAttribute.get(paths);
+    if (!byName) this.pathsByAttribute.set(paths, (byName = new Map()));
+    let joined = byName.get(name);
+    if (!joined) byName.set(name, (joined = paths.map((path) => `${path}.${name}`)));
+    return joined;
+  }
+
+  /** An ArgList's arguments, read once per extraction: loops and helpers evaluate the same calls again and again. */
+  protected argumentsOf(argList: SyntaxNode): { args: Argument[]; hasStar: boolean } {
+    let read = this.argumentsByList.get(argList.from);
+    if (!read) {
+      read = readArguments(argList, this.source);
+      this.argumentsByList.set(argList.from, read);
+    }
+    return read;
   }
 
   private comprehension(node: SyntaxNode, scope: Scope): Value {
-    const children = childrenOf(node);
+    const children: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
     const forAt = children.findIndex((child) => child.name === 'for');
     const inAt = children.findIndex((child) => child.name === 'in');
     const element = children[1];
@@ -453,7 +510,7 @@ export abstract class Interpreter {
   }
 
   private callFunction(fn: Extract<Value, { kind: 'function' }>, argList: SyntaxNode, scope: Scope): Value {
-    const { args, hasStar } = readArguments(argList, this.source);
+    const { args, hasStar } = this.argumentsOf(argList);
     const positional = args.filter((arg) => arg.keyword === undefined).map((arg) => this.evaluate(arg.value, scope));
     const keywords = new Map(args.filter((arg) => arg.keyword !== undefined).map((arg) => [arg.keyword!, this.evaluate(arg.value, scope)]));
     if (hasStar || this.callStack.includes(fn.def) || this.callStack.length >= MAX_CALL_DEPTH || this.steps >= STEP_BUDGET) return UNKNOWN;
@@ -461,8 +518,8 @@ export abstract class Interpreter {
   }
 
   private invoke(fn: Extract<Value, { kind: 'function' }>, positional: Value[], keywords: Map<string, Value>): Value {
-    const body = fn.def.getChild('Body');
-    const paramList = fn.def.getChild('ParamList');
+    const body = childNamed(fn.def, 'Body');
+    const paramList = childNamed(fn.def, 'ParamList');
     if (!body || !paramList) return UNKNOWN;
     const params = readParameters(paramList, this.source);
     const scope = this.newScope(body, fn.scope, params.map((param) => param.name));
@@ -521,18 +578,9 @@ export function itemsOf(value: Value): Value[] | undefined {
   return undefined;
 }
 
-function containsError(node: SyntaxNode): boolean {
-  let found = false;
-  node.cursor().iterate((child) => {
-    if (found) return false;
-    if (child.type.isError) found = true;
-    return undefined;
-  });
-  return found;
-}
-
 function hasComma(statement: SyntaxNode): boolean {
-  return childrenOf(statement).some((child) => child.name === ',');
+  for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === ',') return true;
+  return false;
 }
 
 /** A `break` or `continue` belonging to this loop body (not to a nested loop or function). */

@@ -49,7 +49,20 @@ const TF_ACTIVATION_MODULES = ['tensorflow.nn', 'tensorflow.math', 'tensorflow',
 
 const isClassName = (name: string): boolean => /^[A-Z]/.test(name);
 
-export function kerasSymbol(path: string): KerasSymbol | undefined {
+/** Symbols by path: the same few paths are resolved for every layer and initializer of a file. */
+const symbolsByPath = new Map<string, KerasSymbol | undefined>();
+const SYMBOL_CACHE_SIZE = 4096;
+
+export function kerasSymbol(path: string): Readonly<KerasSymbol> | undefined {
+  if (symbolsByPath.has(path)) return symbolsByPath.get(path);
+  const symbol = resolveSymbol(path);
+  // Paths are finite in practice; a cap keeps a long editing session's odd names from piling up.
+  if (symbolsByPath.size >= SYMBOL_CACHE_SIZE) symbolsByPath.clear();
+  symbolsByPath.set(path, symbol);
+  return symbol;
+}
+
+function resolveSymbol(path: string): KerasSymbol | undefined {
   const keras = relativeTo(path, KERAS_ROOTS);
   if (keras) return kerasApiSymbol(keras.parts);
   for (const module of TF_ACTIVATION_MODULES) {

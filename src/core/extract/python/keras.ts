@@ -11,7 +11,7 @@ import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../.
 import { Interpreter, itemsOf, type LayerDraft, type ObjectValue, type Scope, type Value } from './interpreter';
 import { placeholderShape, readInitializer } from './initializer-call';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
-import { bindArguments, literalValue, readArguments, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
+import { bindArguments, childNamed, literalValue, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
 
 const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
 
@@ -32,9 +32,17 @@ export class KerasExtractor extends Interpreter {
   private readonly models: ModelIR[] = [];
   private readonly classes: { definition: SyntaxNode; scope: Scope }[] = [];
   private run: Run = { applied: [], closed: false };
+  /** Layers of each kind placed in each model so far: the next automatic name's number. */
+  private readonly kindCounts = new Map<ModelIR, Map<string, number>>();
 
-  constructor(source: string, names: NameResolver) {
-    super(source, names);
+  constructor(
+    source: string,
+    names: NameResolver,
+    erroneousAssignments: ReadonlySet<number>,
+    /** Names called anywhere in the file: functions read through their calls rather than on their own. */
+    private readonly calledNames: ReadonlySet<string>,
+  ) {
+    super(source, names, erroneousAssignments);
   }
 
   extract(tree: Tree): ModelIR[] {
@@ -44,8 +52,7 @@ export class KerasExtractor extends Interpreter {
     // Functions nobody called (from code the module runs) are read on their own, parameters
     // unknown: builders such as `def build_model(): ...`. Helpers called elsewhere come last,
     // so that they are read through their calls whenever a caller is read.
-    const calledNames = calleeNames(top, this.source);
-    const isHelper = (def: SyntaxNode) => calledNames.has(textOf(this.source, def.getChild('VariableName') ?? def));
+    const isHelper = (def: SyntaxNode) => this.calledNames.has(textOf(this.source, childNamed(def, 'VariableName') ?? def));
     for (const helpers of [false, true]) {
       for (let i = 0; i < this.definitions.length; i++) {
         const { def, scope } = this.definitions[i];
@@ -137,9 +144,9 @@ export class KerasExtractor extends Interpreter {
   }
 
   protected declareClass(definition: SyntaxNode, scope: Scope): void {
-    const bases = definition.getChild('ArgList');
+    const bases = childNamed(definition, 'ArgList');
     if (!bases) return;
-    const isKeras = readArguments(bases, this.source).args.some((arg) => {
+    const isKeras = this.argumentsOf(bases).args.some((arg) => {
       const symbol = arg.keyword === undefined ? symbolOfPaths(pathsOf(this.evaluate(arg.value, scope))) : undefined;
       return symbol?.type === 'model' || (symbol?.type === 'layer' && symbol.className === 'Layer');
     });
@@ -182,14 +189,14 @@ export class KerasExtractor extends Interpreter {
   }
 
   private nameOf(definition: SyntaxNode): string {
-    const name = definition.getChild('VariableName');
+    const name = childNamed(definition, 'VariableName');
     return name ? textOf(this.source, name) : '';
   }
 
   // ---- models ----
 
   private sequentialModel(call: SyntaxNode, argList: SyntaxNode, scope: Scope): ModelIR {
-    const bound = bindArguments(readArguments(argList, this.source).args, ['layers', 'trainable', 'name']);
+    const bound = bindArguments(this.argumentsOf(argList).args, ['layers', 'trainable', 'name']);
     const model: ModelIR = { name: this.nameArgument(bound) ?? assignedVariable(call, this.source) ?? 'sequential', framework: 'keras', span: span(call), layers: [] };
     this.models.push(model);
     const list = bound.get('layers');
@@ -199,7 +206,7 @@ export class KerasExtractor extends Interpreter {
   }
 
   private functionalModel(call: SyntaxNode, argList: SyntaxNode, scope: Scope): void {
-    const bound = bindArguments(readArguments(argList, this.source).args, ['inputs', 'outputs', 'name']);
+    const bound = bindArguments(this.argumentsOf(argList).args, ['inputs', 'outputs', 'name']);
     const inputs = bound.get('inputs');
     if (inputs) this.evaluate(inputs, scope);
     const outputs = bound.get('outputs');
@@ -239,8 +246,12 @@ export class KerasExtractor extends Interpreter {
 
   /** Gives a draft its index-based inputs and its name (explicit, or Keras's automatic `dense_1`). */
   private place(draft: LayerDraft, model: ModelIR, inputs: number[]): LayerIR {
-    const auto = kerasAutoName(draft.layer.kind);
-    const sameKind = model.layers.filter((layer) => layer.kind === draft.layer.kind).length;
+    const auto = autoNameOf(draft.layer.kind);
+    // Layers of this kind already in the model, counted as they are placed (only place() adds layers).
+    let counts = this.kindCounts.get(model);
+    if (!counts) this.kindCounts.set(model, (counts = new Map()));
+    const sameKind = counts.get(draft.layer.kind) ?? 0;
+    counts.set(draft.layer.kind, sameKind + 1);
     // A layer repeated an unknown number of times: the model's depth is not known.
     if (draft.layer.inUnknownLoop) model.depthKnown = false;
     return { ...draft.layer, name: draft.layer.name ?? (sameKind === 0 ? auto : `${auto}_${sameKind}`), inputs };
@@ -256,8 +267,9 @@ export class KerasExtractor extends Interpreter {
 
   /** The call's arguments by parameter name, each evaluated in `scope`. */
   private boundArguments(argList: SyntaxNode, row: LayerRow, params: readonly string[], scope: Scope): Map<string, BoundArgument> {
-    const bound = bindArguments(renamedKeywords(readArguments(argList, this.source).args, row), params);
-    return new Map([...bound].map(([name, node]) => [name, { node, value: this.evaluate(node, scope) }]));
+    const evaluated = new Map<string, BoundArgument>();
+    for (const [name, node] of bindArguments(renamedKeywords(this.argumentsOf(argList).args, row), params)) evaluated.set(name, { node, value: this.evaluate(node, scope) });
+    return evaluated;
   }
 
   /** The literal an argument stands for, through variables and loop counters; undefined when unknown. */
@@ -353,7 +365,7 @@ export class KerasExtractor extends Interpreter {
     const input = call.firstChild ? this.symbolOf(call.firstChild) : undefined;
     const placeholder = input?.type === 'input' && input.placeholder === true;
     const params = placeholder ? ['dtype', 'shape', 'name'] : ['shape', 'batch_size', 'dtype', 'sparse', 'batch_shape', 'name'];
-    const bound = bindArguments(readArguments(argList, this.source).args, params);
+    const bound = bindArguments(this.argumentsOf(argList).args, params);
     const shape = bound.get('shape');
     const inputShape = placeholder ? placeholderShape(shape, this.source) : numbers(shape ? literalValue(shape, this.source) : undefined);
     return {
@@ -371,6 +383,15 @@ export class KerasExtractor extends Interpreter {
     return readInitializer(node, fallback, { source: this.source, names: this.names, symbolOf: (callee) => this.symbolOf(callee) });
   }
 
+}
+
+const autoNames = new Map<string, string>();
+
+/** kerasAutoName, computed once per layer kind. */
+function autoNameOf(kind: string): string {
+  let name = autoNames.get(kind);
+  if (name === undefined) autoNames.set(kind, (name = kerasAutoName(kind)));
+  return name;
 }
 
 function symbolOfPaths(paths: readonly string[]): KerasSymbol | undefined {
@@ -414,18 +435,6 @@ function numbers(value: unknown): number[] | undefined {
   if (typeof value === 'number') return [value];
   if (Array.isArray(value) && value.every((item) => typeof item === 'number')) return value;
   return undefined;
-}
-
-/** Names called anywhere in the file (`f(...)`, `self.f(...)`): functions read through their calls. */
-function calleeNames(top: SyntaxNode, source: string): Set<string> {
-  const names = new Set<string>();
-  top.cursor().iterate((node) => {
-    if (node.name !== 'CallExpression') return;
-    const callee = node.node.firstChild;
-    const name = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : callee;
-    if (name && (name.name === 'VariableName' || name.name === 'PropertyName')) names.add(textOf(source, name));
-  });
-  return names;
 }
 
 /** `x` in `x = call(...)`: the single variable a call's value is assigned to. */

@@ -71,7 +71,7 @@ export class NameResolver {
     }
     if (node.name === 'MemberExpression') {
       const object = node.firstChild;
-      const property = node.getChild('PropertyName');
+      const property = lastChildNamed(node, 'PropertyName');
       if (!object || !property) return [];
       const name = textOf(this.source, property);
       return this.candidates(object).map((path) => `${path}.${name}`);
@@ -88,19 +88,30 @@ export interface Argument {
 
 /** Positional and keyword arguments of an ArgList; `*args`/`**kwargs` make the list open-ended. */
 export function readArguments(argList: SyntaxNode, source: string): { args: Argument[]; hasStar: boolean } {
-  // Comments between arguments are nodes too; they are not arguments.
-  const inner = childrenOf(argList).filter((node) => node.name !== '(' && node.name !== ')' && node.name !== 'Comment');
   const args: Argument[] = [];
   let hasStar = false;
-  for (const group of splitOnCommas(inner)) {
-    if (group[0].name === '*' || group[0].name === '**' || group[0].name === 'ArithOp') {
-      hasStar = true;
-    } else if (group.length >= 3 && group[0].name === 'VariableName' && group[1].name === 'AssignOp') {
-      args.push({ keyword: textOf(source, group[0]), value: group[2] });
-    } else if (!group[0].type.isError) {
-      args.push({ value: group[0] });
+  // One pass over the children, each comma closing a group (an argument); only a group's first
+  // three nodes decide what it is. Comments between arguments are nodes too; they are not arguments.
+  let first: SyntaxNode | null = null;
+  let second: SyntaxNode | null = null;
+  let third: SyntaxNode | null = null;
+  const closeGroup = (): void => {
+    if (first) {
+      if (first.name === '*' || first.name === '**' || first.name === 'ArithOp') hasStar = true;
+      else if (third && first.name === 'VariableName' && second?.name === 'AssignOp') args.push({ keyword: textOf(source, first), value: third });
+      else if (!first.type.isError) args.push({ value: first });
     }
+    first = second = third = null;
+  };
+  for (let child = argList.firstChild; child; child = child.nextSibling) {
+    const name = child.name;
+    if (name === ',') closeGroup();
+    else if (name === '(' || name === ')' || name === 'Comment') continue;
+    else if (!first) first = child;
+    else if (!second) second = child;
+    else if (!third) third = child;
   }
+  closeGroup();
   return { args, hasStar };
 }
 
@@ -113,6 +124,31 @@ export function bindArguments(args: readonly Argument[], params: readonly string
     else if (position < params.length) bound.set(params[position++], arg.value);
   }
   return bound;
+}
+
+/** The first child named `name`: SyntaxNode.getChild without the cursor and array it builds. */
+export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) return child;
+  return null;
+}
+
+/**
+ * The child named `name` of a node that has one at most, and has it last unless the parser
+ * recovered from an error after it: a call's ArgList, an attribute's PropertyName.
+ */
+export function lastChildNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  const last = node.lastChild;
+  return last?.name === name ? last : childNamed(node, name);
+}
+
+/** The elements of a bracketed expression (list, tuple, parentheses): its children but brackets and commas. */
+export function itemsOfBrackets(node: SyntaxNode): SyntaxNode[] {
+  const items: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    const name = child.name;
+    if (name !== '(' && name !== ')' && name !== '[' && name !== ']' && name !== ',') items.push(child);
+  }
+  return items;
 }
 
 export type Literal = number | string | boolean | null | number[];
@@ -140,7 +176,7 @@ export function literalValue(node: SyntaxNode, source: string): Literal | undefi
     case 'ParenthesizedExpression':
     case 'TupleExpression':
     case 'ArrayExpression': {
-      const items = childrenOf(node).filter((child) => !['(', ')', '[', ']', ','].includes(child.name));
+      const items = itemsOfBrackets(node);
       if (node.name === 'ParenthesizedExpression' && items.length === 1) return literalValue(items[0], source);
       const values = items.map((item) => literalValue(item, source));
       return values.every((value): value is number => typeof value === 'number') ? values : undefined;

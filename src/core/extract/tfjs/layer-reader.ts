@@ -6,7 +6,7 @@ import { activationByName } from '../../catalog/activations';
 import type { ArgValues } from '../../catalog/initializers';
 import { kerasConfigValue, kerasParameter, tfjsInitializerFactory, tfjsSpec, type TfjsLayerRow, type TfjsWeightParam } from '../../catalog/tfjs';
 import type { ActivationRef, InitializerRef, LayerIR, Span } from '../../ir';
-import { callArguments, literalValue, objectProperties, sameNode, shapeValue, stringContent, unwrap, type ObjectProperty } from './syntax';
+import { callArguments, childNamed, literalValue, objectProperties, sameNode, shapeValue, stringContent, unwrap, type ObjectProperty } from './syntax';
 
 export const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
 
@@ -18,8 +18,10 @@ export interface LayerDraft {
   upstream: LayerDraft[];
 }
 
-/** Constants visible in a scope: `const name = value` of the module and of the function. */
-export type Constants = ReadonlyMap<string, SyntaxNode>;
+/** Constants visible in a scope: `const name = value` of the function, then of the module. */
+export interface Constants {
+  get(name: string): SyntaxNode | undefined;
+}
 
 /** What the reader needs from the extractor: the text, and names and constants resolved. */
 export interface ValueReader {
@@ -41,7 +43,7 @@ export class LayerReader {
   ) {}
 
   read(call: SyntaxNode, row: TfjsLayerRow): LayerDraft {
-    const argList = call.getChild('ArgList')!;
+    const argList = childNamed(call, 'ArgList')!;
     const args = callArguments(argList);
     const options = args?.[0];
     let optionsSpan: Span | undefined;
@@ -165,7 +167,7 @@ export class LayerReader {
     const callee = unwrap(node.firstChild);
     const symbol = this.extractor.symbolOf(callee);
     const row = symbol?.type === 'initializer' && symbol.name ? tfjsInitializerFactory(symbol.name) : undefined;
-    const argList = node.getChild('ArgList');
+    const argList = childNamed(node, 'ArgList');
     if (!row || !argList || callee.name !== 'MemberExpression' && callee.name !== 'VariableName') {
       return { spec: undefined, explicit: true, span: where, form: { kind: 'other' } };
     }

@@ -90,7 +90,7 @@ function isTfjsRequire(node: SyntaxNode, source: string): boolean {
   if (call.name !== 'CallExpression') return false;
   const callee = call.firstChild;
   if (callee?.name !== 'VariableName' || textOf(source, callee) !== 'require') return false;
-  const args = call.getChild('ArgList');
+  const args = childNamed(call, 'ArgList');
   const first = args?.firstChild?.nextSibling ?? null;
   return moduleOf(first, source) !== undefined;
 }
@@ -157,6 +157,12 @@ export function unwrap(node: SyntaxNode): SyntaxNode {
   }
 }
 
+/** The first child named `name`: Lezer's `getChild` without the cursor and array it builds per call (this runs per call expression). */
+export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) return child;
+  return null;
+}
+
 /** Lezer hands out a fresh object per visit: nodes are the same when their type and range are. */
 export function sameNode(a: SyntaxNode, b: SyntaxNode): boolean {
   return a.type === b.type && a.from === b.from && a.to === b.to;
@@ -179,7 +185,8 @@ export interface ObjectProperty {
 export function objectProperties(object: SyntaxNode, source: string): { properties: Map<string, ObjectProperty>; open: boolean } {
   const properties = new Map<string, ObjectProperty>();
   let open = false;
-  for (const property of object.getChildren('Property')) {
+  for (let property = object.firstChild; property; property = property.nextSibling) {
+    if (property.name !== 'Property') continue;
     const first = property.firstChild;
     if (!first) continue;
     if (first.name === 'Spread' || first.name === '[') {
@@ -189,8 +196,8 @@ export function objectProperties(object: SyntaxNode, source: string): { properti
     }
     const key = first.name === 'PropertyDefinition' ? textOf(source, first) : stringContent(first, source);
     if (key === undefined) continue;
-    if (property.getChild('ParamList')) continue; // a method, not a value
-    const colon = property.getChild(':');
+    if (childNamed(property, 'ParamList')) continue; // a method, not a value
+    const colon = childNamed(property, ':');
     const value = colon?.nextSibling;
     if (colon && (!value || value.type.isError)) continue;
     properties.set(key, { key, node: property, value: value ?? first, shorthand: !colon });

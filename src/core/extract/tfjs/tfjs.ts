@@ -1,13 +1,14 @@
 // Finds TensorFlow.js Layers models in a JavaScript/TypeScript tree: `tf.sequential({layers: […]})`,
 // `model.add(…)`, and functional `layer.apply(x)` graphs closed by `tf.model({inputs, outputs})`.
 
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode } from '@lezer/common';
 import { kerasAutoName } from '../../catalog/layers';
 import { tfjsLayer, type TfjsLayerRow } from '../../catalog/tfjs';
 import { textOf } from '../../parse';
 import type { LayerIR, ModelIR, Span } from '../../ir';
 import { fixedShape, LayerReader, span, unknownDraft, type Constants, type LayerDraft, type ValueReader } from './layer-reader';
-import { arrayItems, callArguments, literalValue, objectProperties, shapeValue, sameNode, TFJS_ROOT, unwrap, type NameResolver, type ObjectProperty } from './syntax';
+import type { Scope } from './scopes';
+import { arrayItems, callArguments, childNamed, literalValue, objectProperties, shapeValue, sameNode, TFJS_ROOT, unwrap, type NameResolver, type ObjectProperty } from './syntax';
 
 type TfjsSymbol =
   | { type: 'layer'; row: TfjsLayerRow }
@@ -34,23 +35,18 @@ function symbolOfPath(path: string | undefined): TfjsSymbol | undefined {
   return undefined;
 }
 
-const FUNCTION_NODES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration']);
-
 export class TfjsExtractor implements ValueReader {
   private readonly models: ModelIR[] = [];
+  /** Symbols by resolved path: a file names the same few TF.js functions many times. */
+  private readonly symbols = new Map<string, TfjsSymbol | undefined>();
 
   constructor(
     readonly source: string,
     private readonly names: NameResolver,
   ) {}
 
-  extract(tree: Tree): ModelIR[] {
-    const top = tree.topNode;
-    const moduleConstants = constantsOf(top, this.source);
-    for (const scope of scopesOf(top)) {
-      const constants = scope === top ? moduleConstants : new Map([...moduleConstants, ...constantsOf(scope, this.source)]);
-      new ScopeExtractor(this, scope, constants).run();
-    }
+  extract(scopes: readonly Scope[]): ModelIR[] {
+    for (const scope of scopes) if (scope.calls.length > 0) new ScopeExtractor(this, scope.calls, scope.constants).run();
     return this.models.sort((a, b) => a.span.from - b.span.from);
   }
 
@@ -63,7 +59,10 @@ export class TfjsExtractor implements ValueReader {
   }
 
   symbolOf(node: SyntaxNode): TfjsSymbol | undefined {
-    return symbolOfPath(this.names.resolve(unwrap(node)));
+    const path = this.names.resolve(unwrap(node));
+    if (path === undefined) return undefined;
+    if (!this.symbols.has(path)) this.symbols.set(path, symbolOfPath(path));
+    return this.symbols.get(path);
   }
 
   /** A value through `const` bindings that are not imports (one name may lead to another). */
@@ -88,7 +87,7 @@ export class TfjsExtractor implements ValueReader {
 
   inputFromCall(call: SyntaxNode, constants: Constants): LayerDraft | undefined {
     if (call.name !== 'CallExpression' || !call.firstChild || this.symbolOf(call.firstChild)?.type !== 'input') return undefined;
-    const args = call.getChild('ArgList');
+    const args = childNamed(call, 'ArgList');
     const options = args ? callArguments(args)?.[0] : undefined;
     const object = options ? this.resolveValue(options, constants) : undefined;
     const { properties } = object?.name === 'ObjectExpression' ? objectProperties(object, this.source) : { properties: new Map<string, ObjectProperty>() };
@@ -148,15 +147,15 @@ class ScopeExtractor {
 
   constructor(
     private readonly extractor: TfjsExtractor,
-    private readonly scope: SyntaxNode,
+    private readonly calls: readonly SyntaxNode[],
     private readonly constants: Constants,
   ) {}
 
   run(): void {
     let closedByModel = false;
-    for (const call of callsInScope(this.scope)) {
+    for (const call of this.calls) {
       const callee = call.firstChild;
-      const argList = call.getChild('ArgList');
+      const argList = childNamed(call, 'ArgList');
       if (!callee || !argList) continue;
       const assignedTo = assignedVariable(call, this.extractor);
       const method = callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName' ? this.extractor.text(callee.lastChild) : undefined;
@@ -219,7 +218,7 @@ class ScopeExtractor {
     const existing = this.applied.get(key);
     if (existing) return existing;
     const callee = call.firstChild;
-    const argList = call.getChild('ArgList');
+    const argList = childNamed(call, 'ArgList');
     if (callee?.name !== 'MemberExpression' || !callee.firstChild || !argList || this.extractor.text(callee.lastChild ?? callee) !== 'apply') return undefined;
     const input = callArguments(argList)?.[0];
     const layer = this.layerOf(callee.firstChild);
@@ -295,48 +294,6 @@ class ScopeExtractor {
     this.extractor.pushFunctional([...reached], typeof name === 'string' ? name : assignedTo ?? 'model', span(call));
     return true;
   }
-}
-
-/** The module and every function body: each is a scope of its own. */
-function scopesOf(top: SyntaxNode): SyntaxNode[] {
-  const scopes: SyntaxNode[] = [top];
-  top.cursor().iterate((node) => {
-    if (!FUNCTION_NODES.has(node.name)) return;
-    const fn = node.node;
-    // A block body, or an arrow function's expression body.
-    const body = fn.getChild('Block') ?? (node.name === 'ArrowFunction' ? fn.lastChild : null);
-    if (body && body.name !== 'ParamList') scopes.push(body);
-  });
-  return scopes;
-}
-
-/** Call expressions of a scope in document order, not descending into nested functions. */
-function callsInScope(scope: SyntaxNode): SyntaxNode[] {
-  const calls: SyntaxNode[] = [];
-  scope.cursor().iterate((node) => {
-    if ((node.from !== scope.from || node.to !== scope.to) && (FUNCTION_NODES.has(node.name) || node.name === 'ClassDeclaration')) return false;
-    if (node.name === 'CallExpression') calls.push(node.node);
-    return undefined;
-  });
-  if (scope.name === 'CallExpression' && !calls.includes(scope)) calls.unshift(scope);
-  return calls;
-}
-
-/** `const name = value` declarations directly in a scope (not in nested functions). */
-function constantsOf(scope: SyntaxNode, source: string): Map<string, SyntaxNode> {
-  const constants = new Map<string, SyntaxNode>();
-  scope.cursor().iterate((node) => {
-    if ((node.from !== scope.from || node.to !== scope.to) && FUNCTION_NODES.has(node.name)) return false;
-    if (node.name !== 'VariableDeclaration' || node.node.firstChild?.name !== 'const') return undefined;
-    for (let child: SyntaxNode | null = node.node.firstChild; child; child = child.nextSibling) {
-      const value = child.nextSibling;
-      if (child.name !== 'Equals' || !value) continue;
-      const target = child.prevSibling?.name === 'TypeAnnotation' ? child.prevSibling.prevSibling : child.prevSibling;
-      if (target?.name === 'VariableDefinition') constants.set(textOf(source, target), value);
-    }
-    return undefined;
-  });
-  return constants;
 }
 
 /** `x` in `const x = call(…)` or `x = call(…)`: the single variable a call's value is bound to. */
