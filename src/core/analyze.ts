@@ -66,7 +66,10 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
   };
   const findings: Finding[] = [];
   // A layer built by a loop or a helper appears once per repetition but is written once: one finding per place.
-  const reported = new Set<string>();
+  const reported = new Map<string, Finding>();
+  // Repetitions that would fix one place in different ways (a helper called for ReLU and for tanh) get no fix.
+  const conflicting = new Set<Finding>();
+  const editsKey = (fix: { edits: readonly TextEdit[] } | undefined): string => JSON.stringify(fix?.edits ?? []);
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? 'default';
     if (setting === 'off') continue;
@@ -74,11 +77,14 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
       for (const found of rule.check(model, { file, source, options: ruleOptions })) {
         if (isSuppressed(suppressions, lines.position(found.span.from).line - 1, rule.id)) continue;
         const place = `${rule.id}:${found.span.from}:${found.span.to}`;
-        if (reported.has(place)) continue;
-        reported.add(place);
+        const earlier = reported.get(place);
+        if (earlier) {
+          if (editsKey(earlier.fix) !== editsKey(found.fix && found.fix.edits.length > 0 ? found.fix : undefined)) conflicting.add(earlier);
+          continue;
+        }
         const message = rule.meta.messages[found.messageId];
         if (message === undefined) throw new Error(`rule ${rule.id}: undeclared messageId '${found.messageId}'`);
-        findings.push({
+        const finding: Finding = {
           ruleId: rule.id,
           messageId: found.messageId,
           data: found.data,
@@ -89,10 +95,13 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
           ...(found.fix && found.fix.edits.length > 0
             ? { fix: { title: formatMessage(rule.meta.messages[found.fix.messageId] ?? '', found.fix.data), edits: found.fix.edits, safety: found.fix.safety } }
             : {}),
-        });
+        };
+        reported.set(place, finding);
+        findings.push(finding);
       }
     }
   }
+  for (const finding of conflicting) delete finding.fix;
   findings.sort((a, b) => a.span.from - b.span.from || a.ruleId.localeCompare(b.ruleId));
   return { file, findings, suppressionWarnings: suppressions.warnings };
 }

@@ -188,7 +188,7 @@ export class PanelPage {
     const ir = assumed?.model ?? model.ir;
     this.assumption.hidden = !assumed;
     this.assumption.textContent = assumed
-      ? `This model's input shape is unknown: assuming (${assumed.shape.join(', ')}${assumed.shape.length === 1 ? ',' : ''}), ${assumed.basis}. Give it an Input(shape=…) or an input_shape for exact figures.`
+      ? `This model's input shape is unknown: assuming (${assumed.shape.join(', ')}${assumed.shape.length === 1 ? ',' : ''}), ${assumed.basis}. Give it ${model.ir.framework === 'tfjs' ? 'tf.input({shape}) or an inputShape' : 'an Input(shape=…) or an input_shape'} for exact figures.`
       : '';
     const controls = fitControls(this.controls, ir);
     const tasks = simulationTasks(ir, controls);

@@ -106,7 +106,9 @@ function insertProperty(source: string, file: FileIR, objectSpan: { from: number
   for (let child = parsed.node.firstChild; child; child = child.nextSibling) children.push(child);
   const properties = children.filter((child) => child.name === 'Property');
   const close = children.at(-1);
-  if (close?.name !== '}' || children.some((child) => child.type.isError)) return [];
+  // Half-typed options (an error anywhere inside) are left alone: the new property would land
+  // where the extractor cannot read it, and every fix-all would add it again.
+  if (close?.name !== '}' || containsError(parsed.node)) return [];
   const property = `${option}: ${value}`;
   const last = properties.at(-1);
   if (!last) return [{ from: at(close.from), to: at(close.from), text: property }];
@@ -125,6 +127,16 @@ function insertProperty(source: string, file: FileIR, objectSpan: { from: number
   const indent = indentationAt(source, at(last.from));
   if (comma) return [{ from: end, to: end, text: `\n${indent}${property},` }];
   return [{ from: at(last.to), to: end, text: `,${source.slice(at(last.to), end)}\n${indent}${property}` }];
+}
+
+function containsError(node: SyntaxNode): boolean {
+  let found = false;
+  node.cursor().iterate((inner) => {
+    if (found) return false;
+    if (inner.type.isError) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** The indentation a new line lined up with the text at `offset` needs. */

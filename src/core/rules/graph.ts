@@ -4,12 +4,19 @@ import type { ActivationName } from '../catalog/activations';
 import { isSymmetric } from '../catalog/initializers';
 import type { LayerIR, ModelIR, Span } from '../ir';
 
+/** Each layer's consumers, built once per layer list: rules ask for them per layer, and models reach thousands of layers. */
+const consumerLists = new WeakMap<readonly LayerIR[], number[][]>();
+
 function consumersOf(model: ModelIR, index: number): number[] {
-  const consumers: number[] = [];
-  model.layers.forEach((layer, i) => {
-    if (layer.inputs.includes(index)) consumers.push(i);
-  });
-  return consumers;
+  let lists = consumerLists.get(model.layers);
+  if (!lists) {
+    lists = model.layers.map(() => []);
+    model.layers.forEach((layer, i) => {
+      for (const input of new Set(layer.inputs)) lists![input]?.push(i);
+    });
+    consumerLists.set(model.layers, lists);
+  }
+  return lists[index] ?? [];
 }
 
 export interface EffectiveActivation {
@@ -51,24 +58,22 @@ export function activationToFit(model: ModelIR, index: number): ActivationName {
   return name === 'unknown' ? 'linear' : name;
 }
 
-/** Layers downstream of `index` (transitively). */
-function downstream(model: ModelIR, index: number): number[] {
-  const seen = new Set<number>();
-  const queue = [index];
-  while (queue.length > 0) {
-    for (const next of consumersOf(model, queue.pop()!)) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return [...seen];
-}
+/** Per layer: does a layer that may hold weights (a kernel layer or an unknown one) follow it? */
+const weightedFollowers = new WeakMap<readonly LayerIR[], boolean[]>();
 
 /** True when no layer that may hold weights (a kernel layer or an unknown one) follows. */
 export function isOutputLayer(model: ModelIR, index: number): boolean {
-  return downstream(model, index).every((i) => model.layers[i].role !== 'kernel' && model.layers[i].role !== 'other');
+  let followed = weightedFollowers.get(model.layers);
+  if (!followed) {
+    // Layers are in forward order (consumers come later), so one pass from the end settles every layer.
+    const result = model.layers.map(() => false);
+    for (let i = model.layers.length - 1; i >= 0; i--) {
+      result[i] = consumersOf(model, i).some((c) => c > i && (model.layers[c].role === 'kernel' || model.layers[c].role === 'other' || result[c]));
+    }
+    followed = result;
+    weightedFollowers.set(model.layers, followed);
+  }
+  return !followed[index];
 }
 
 /** The nearest kernel layers before and after `index`, skipping layers without weights. */

@@ -29,6 +29,8 @@ export interface AnalyticLayer {
   symmetric: boolean;
 }
 
+const OVERFLOWED: Moments = { mean: Number.NaN, second: Number.NaN, offset: Number.NaN };
+const finiteMoments = (m: Moments): boolean => Number.isFinite(m.mean) && Number.isFinite(m.second) && Number.isFinite(m.offset);
 const variance = (m: Moments): number => Math.max(0, m.second - m.mean * m.mean);
 /** What batch statistics see: the variance over examples, without the per-unit constant. */
 const withinBatchVariance = (m: Moments): number => Math.max(0, variance(m) - m.offset);
@@ -91,9 +93,13 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
   /** A max-pool's moments of the max, per activation node feeding it. */
   const pooledDerivative = new Map<number, number>();
 
+  // Past float64's range (an exponential stack, a mean of 1e308) moments turn Infinity or NaN:
+  // they are carried on as NaN, with no Gaussian expectation taken over them (those reject a NaN
+  // variance), and every layer reports NaN, which simulateModel turns into a stated reason.
   nodes.forEach((node, index) => {
-    forward.push(forwardMoments(node, index));
+    forward.push(node.inputs.some((i) => !finiteMoments(forward[i])) ? OVERFLOWED : forwardMoments(node, index));
   });
+  if (!forward.every(finiteMoments)) return network.reported.map((row) => ({ activationRms: Number.NaN, gradientRms: Number.NaN, symmetric: isSymmetric(row.spec) }));
 
   function forwardMoments(node: SimNode, index: number): Moments {
     const input = forward[node.inputs[0]];

@@ -97,7 +97,20 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
   if ('reason' in lowered) return { ...base, layers: [], notSimulated: lowered.reason };
   const { network } = lowered;
   const batch = options.batch ?? SIMULATION_DEFAULTS.batch;
+  // Written arguments can describe no real layer (a kernel size of -3, a stddev of 1e308): say so rather than report such figures.
+  const real = (value: number): boolean => value >= 0 && Number.isFinite(value);
+  const unusable = network.reported.find((row) => !real(row.variance) || !real(row.fans.fanIn) || !real(row.fans.fanOut));
+  if (unusable) {
+    const { variance, fans } = unusable;
+    const what = real(variance) ? `its fans are ${fans.fanIn} in, ${fans.fanOut} out (its sizes are not real)` : `its kernel's variance is ${variance} (the initializer's arguments give no real distribution)`;
+    return { ...base, layers: [], notSimulated: `${model.layers[unusable.layerIndex].name}: ${what}` };
+  }
   const analytic = analyticEstimate(network, batch);
+  // Past float64's range (an exponential stack, a mean of 1e308) the estimate holds Infinity or
+  // NaN: no figure to report or compare, so the reason is given instead.
+  if (analytic.some((layer) => !Number.isFinite(layer.activationRms) || !Number.isFinite(layer.gradientRms))) {
+    return { ...base, layers: [], notSimulated: 'the analytic estimate overflows 64-bit floats (activations or gradients beyond ±1.8e308)' };
+  }
   let monteCarlo: MonteCarloLayer[] | undefined;
   let monteCarloSkipped: string | undefined;
   if (options.monteCarlo !== false) {

@@ -562,6 +562,17 @@ export function monteCarloEstimate(network: Network, options: MonteCarloOptions)
     options.onPass?.(k + 1, options.seeds.length);
     return pass;
   });
+  // An exponential or badly scaled stack can overflow float32 within a few layers: a pass that
+  // holds Infinity or NaN measures nothing, so Monte Carlo is skipped with the reason (the
+  // analytic estimate, in float64, still stands).
+  for (const pass of passes) {
+    const row = pass.findIndex((layer) => !Object.values(layer).every(Number.isFinite));
+    if (row >= 0) {
+      throw new NotSimulated(
+        `Monte Carlo overflows 32-bit floats (activations or gradients beyond ±3.4e38 by kernel layer ${row + 1} of ${network.reported.length}); only the analytic estimate is shown`,
+      );
+    }
+  }
   return network.reported.map((_, row) => ({
     activationRms: spread(passes.map((pass) => pass[row].activationRms)),
     gradientRms: spread(passes.map((pass) => pass[row].gradientRms)),

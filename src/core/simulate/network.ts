@@ -194,7 +194,7 @@ class Lowering {
   ) {}
 
   private push(op: SimOp, inputs: number[], shape: number[], layerIndex: number): number {
-    if (shape.some((size) => !Number.isInteger(size) || size < 1)) fail(`${this.model.layers[layerIndex].name}: its output would be empty`);
+    if (shape.some((size) => !Number.isInteger(size) || size < 1)) fail(`${this.model.layers[layerIndex]?.name ?? 'the input'}: its output would be empty`);
     this.nodes.push(Object.assign(op, { inputs, shape, layerIndex }) as SimNode); // op is a fresh literal: no copy
     return this.nodes.length - 1;
   }
@@ -414,7 +414,10 @@ class Lowering {
 export function lowerModel(model: ModelIR): Lowered {
   if (model.depthKnown === false) return { reason: 'a loop repeats some layers an unknown number of times, so the depth is unknown' };
   const inputShape = inputShapeOf(model);
-  if (!inputShape) return { reason: 'the input shape is unknown: give the model a keras.Input(shape=…) or the first layer an input_shape' };
+  if (!inputShape) {
+    const hint = model.framework === 'tfjs' ? 'tf.input({shape: […]}) or the first layer an inputShape' : 'keras.Input(shape=…) or the first layer an input_shape';
+    return { reason: `the input shape is unknown: give the model a ${hint}` };
+  }
   try {
     return { network: new Lowering(model, inputShape).lower() };
   } catch (error) {
