@@ -2,7 +2,7 @@
 // 'uniform'), a Keras class or snake_case function, a TF1 function (`tf.zeros_initializer()`,
 // `tf.contrib.layers.xavier_initializer()`), and TF1 placeholders' shapes.
 
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { initializerRow, kerasSpec, type ArgValues } from '../../catalog/initializers';
 import { childrenOf, textOf } from '../../parse';
 import type { InitializerForm, InitializerRef, Span } from '../../ir';
@@ -74,19 +74,37 @@ export function placeholderShape(shape: SyntaxNode | undefined, source: string):
   return sizes.length > 0 && sizes.every((size): size is number => typeof size === 'number') ? sizes : undefined;
 }
 
+/** The file's function definitions by name, collected once per tree (a walk per lookup is quadratic in the file). */
+const definitionsByTree = new WeakMap<Tree, Map<string, SyntaxNode[]>>();
+
+function functionDefinitions(inside: SyntaxNode, source: string): Map<string, SyntaxNode[]> {
+  let top: SyntaxNode = inside;
+  while (top.parent) top = top.parent;
+  const tree = top.tree;
+  const cached = tree ? definitionsByTree.get(tree) : undefined;
+  if (cached) return cached;
+  const definitions = new Map<string, SyntaxNode[]>();
+  top.cursor().iterate((node) => {
+    if (node.name !== 'FunctionDefinition') return undefined;
+    const nameNode = node.node.getChild('VariableName');
+    if (!nameNode) return undefined;
+    const name = textOf(source, nameNode);
+    const list = definitions.get(name);
+    if (list) list.push(node.node);
+    else definitions.set(name, [node.node]);
+    return undefined;
+  });
+  if (tree) definitionsByTree.set(tree, definitions);
+  return definitions;
+}
+
 /**
  * The call a function named by `name` returns, when the file defines that function once and its
  * body is only `return <call>` (a docstring aside): `def wide_normal(shape, name=None): return
  * initializations.normal(shape, scale=1.0, name=name)`. Anything else is not read.
  */
 function returnedInitializer(name: SyntaxNode, source: string): SyntaxNode | undefined {
-  let top: SyntaxNode = name;
-  while (top.parent) top = top.parent;
-  const wanted = textOf(source, name);
-  const definitions: SyntaxNode[] = [];
-  top.cursor().iterate((node) => {
-    if (node.name === 'FunctionDefinition' && node.node.getChild('VariableName') && textOf(source, node.node.getChild('VariableName')!) === wanted) definitions.push(node.node);
-  });
+  const definitions = functionDefinitions(name, source).get(textOf(source, name)) ?? [];
   const body = definitions.length === 1 ? definitions[0].getChild('Body') : null;
   if (!body) return undefined;
   const statements = childrenOf(body).filter((node) => node.name !== ':' && node.name !== 'Comment' && !isDocstring(node));
