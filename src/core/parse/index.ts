@@ -3,7 +3,7 @@
 import type { Tree, SyntaxNode, TreeFragment } from '@lezer/common';
 import { parser as javascriptParser } from '@lezer/javascript';
 import { parser as pythonParser } from '@lezer/python';
-import type { Language } from '../ir';
+import type { Language, Span } from '../ir';
 
 export type { Tree, SyntaxNode, TreeFragment };
 
@@ -43,15 +43,13 @@ export function parseSnippet(text: string, language: Language): Tree {
   return tree;
 }
 
-/** True when the tree holds error nodes (the parser recovered from a syntax error). */
-export function hasSyntaxErrors(tree: Tree): boolean {
+/** True when the tree (or the subtree under a node) holds error nodes: the parser recovered from a syntax error. */
+export function hasSyntaxErrors(root: Tree | SyntaxNode): boolean {
   let found = false;
-  tree.iterate({
-    enter(node) {
-      if (found) return false;
-      if (node.type.isError) found = true;
-      return undefined;
-    },
+  root.cursor().iterate((node) => {
+    if (found) return false;
+    if (node.type.isError) found = true;
+    return undefined;
   });
   return found;
 }
@@ -59,6 +57,15 @@ export function hasSyntaxErrors(tree: Tree): boolean {
 /** Source text of a node. */
 export function textOf(source: string, node: { from: number; to: number }): string {
   return source.slice(node.from, node.to);
+}
+
+/** A node's range. */
+export const spanOf = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
+
+/** The first child named `name`: Lezer's `getChild` without the cursor and array it builds per call (this runs per call expression). */
+export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) return child;
+  return null;
 }
 
 /** Children of a node, in order. */

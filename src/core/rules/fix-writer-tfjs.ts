@@ -4,7 +4,7 @@
 
 import type { SyntaxNode } from '@lezer/common';
 import { tfjsInitializerForCanonical, tfjsLayerOfKind, type TfjsInitializerRow } from '../catalog/tfjs';
-import { parseSnippet } from '../parse';
+import { hasSyntaxErrors, parseSnippet } from '../parse';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
 import type { TextEdit } from './types';
 
@@ -108,7 +108,7 @@ function insertProperty(source: string, file: FileIR, objectSpan: { from: number
   const close = children.at(-1);
   // Half-typed options (an error anywhere inside) are left alone: the new property would land
   // where the extractor cannot read it, and every fix-all would add it again.
-  if (close?.name !== '}' || containsError(parsed.node)) return [];
+  if (close?.name !== '}' || hasSyntaxErrors(parsed.node)) return [];
   const property = `${option}: ${value}`;
   const last = properties.at(-1);
   if (!last) return [{ from: at(close.from), to: at(close.from), text: property }];
@@ -127,16 +127,6 @@ function insertProperty(source: string, file: FileIR, objectSpan: { from: number
   const indent = indentationAt(source, at(last.from));
   if (comma) return [{ from: end, to: end, text: `\n${indent}${property},` }];
   return [{ from: at(last.to), to: end, text: `,${source.slice(at(last.to), end)}\n${indent}${property}` }];
-}
-
-function containsError(node: SyntaxNode): boolean {
-  let found = false;
-  node.cursor().iterate((inner) => {
-    if (found) return false;
-    if (inner.type.isError) found = true;
-    return undefined;
-  });
-  return found;
 }
 
 /** The indentation a new line lined up with the text at `offset` needs. */

@@ -10,6 +10,7 @@ import { kerasSymbol, tfModuleOf, writtenTfModule } from '../extract/python/kera
 import { NameResolver, readArguments } from '../extract/python/syntax';
 import { childrenOf, parseSnippet } from '../parse';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
+import { fitsEveryUse } from './shared-place';
 import type { Fix, RuleContext, TextEdit } from './types';
 import { isTfjsLayer, tfjsInitializerName, tfjsKernelInitializerEdits, tfjsKernelOption } from './fix-writer-tfjs';
 
@@ -204,7 +205,7 @@ export function swapInitializerFix(context: RuleContext, layer: LayerIR, target:
       parameter: tfjs ? tfjsKernelOption(layer) : pythonKernelKeyword(context, layer),
       activation,
     },
-    edits: kernelInitializerEdits(context.file, context.source, layer, target),
+    edits: fitsEveryUse(context, layer, target) ? kernelInitializerEdits(context.file, context.source, layer, target) : [],
     safety,
   };
 }

@@ -3,8 +3,7 @@
 // when it is read; the extractor then treats it as unknown rather than guess.
 
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, textOf } from '../../parse';
-import { childNamed } from './syntax';
+import { childNamed, childrenOf, textOf } from '../../parse';
 
 /** Statements whose bodies may run zero, one or many times. */
 const CONDITIONAL = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement', 'MatchStatement']);

@@ -4,12 +4,12 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { initializerRow, kerasSpec, type ArgValues } from '../../catalog/initializers';
-import { childrenOf, textOf } from '../../parse';
-import type { InitializerForm, InitializerRef, Span } from '../../ir';
+import { childrenOf, spanOf, textOf } from '../../parse';
+import type { InitializerForm, InitializerRef } from '../../ir';
 import { writtenTfModule, type KerasSymbol } from './keras-names';
 import { bindArguments, literalValue, quoteOf, readArguments, stringValue, type NameResolver } from './syntax';
 
-const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
+const span = spanOf;
 
 export interface InitializerScope {
   source: string;

@@ -4,10 +4,10 @@
 // subclass's to interpret (KerasExtractor). Anything it cannot follow is `unknown`.
 
 import type { SyntaxNode } from '@lezer/common';
-import { textOf } from '../../parse';
+import { childNamed, textOf } from '../../parse';
 import type { LayerIR, ModelIR } from '../../ir';
 import { assignmentTargets, forTargets, unstableNames } from './bindings';
-import { childNamed, itemsOfBrackets, lastChildNamed, literalValue, readArguments, type Argument, type NameResolver } from './syntax';
+import { itemsOfBrackets, lastChildNamed, literalValue, readArguments, type Argument, type NameResolver } from './syntax';
 
 /** A layer before it is placed in a model: the IR plus the node that made it. */
 export interface LayerDraft {

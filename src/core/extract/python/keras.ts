@@ -6,14 +6,14 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { activationByName } from '../../catalog/activations';
 import { kerasAutoName, kerasLayer, kernelSizeOf, type LayerRow } from '../../catalog/layers';
-import { textOf } from '../../parse';
+import { childNamed, spanOf, textOf } from '../../parse';
 import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../../ir';
 import { Interpreter, itemsOf, type LayerDraft, type ObjectValue, type Scope, type Value } from './interpreter';
 import { placeholderShape, readInitializer } from './initializer-call';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
-import { bindArguments, childNamed, literalValue, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
+import { bindArguments, literalValue, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
 
-const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
+const span = spanOf;
 
 /** A constructor argument: the node written in the call and the value it evaluates to. */
 interface BoundArgument {

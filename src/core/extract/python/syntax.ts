@@ -1,7 +1,7 @@
 // Small readers over Lezer's Python tree: imports, dotted names, arguments, literals.
 
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, textOf } from '../../parse';
+import { childNamed, childrenOf, textOf } from '../../parse';
 import type { ImportBinding } from '../../ir';
 
 /** Bindings made by one `import …` or `from … import …` statement. `*` binds a star import. */
@@ -124,12 +124,6 @@ export function bindArguments(args: readonly Argument[], params: readonly string
     else if (position < params.length) bound.set(params[position++], arg.value);
   }
   return bound;
-}
-
-/** The first child named `name`: SyntaxNode.getChild without the cursor and array it builds. */
-export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
-  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) return child;
-  return null;
 }
 
 /**

@@ -6,9 +6,10 @@ import { activationByName } from '../../catalog/activations';
 import type { ArgValues } from '../../catalog/initializers';
 import { kerasConfigValue, kerasParameter, tfjsInitializerFactory, tfjsSpec, type TfjsLayerRow, type TfjsWeightParam } from '../../catalog/tfjs';
 import type { ActivationRef, InitializerRef, LayerIR, Span } from '../../ir';
-import { callArguments, childNamed, literalValue, objectProperties, sameNode, shapeValue, stringContent, unwrap, type ObjectProperty } from './syntax';
+import { childNamed, spanOf } from '../../parse';
+import { callArguments, literalValue, objectProperties, sameNode, shapeValue, stringContent, unwrap, type ObjectProperty } from './syntax';
 
-export const span = (node: SyntaxNode): Span => ({ from: node.from, to: node.to });
+export const span = spanOf;
 
 /** A layer before it is placed in a model: the IR plus the node that made it. */
 export interface LayerDraft {

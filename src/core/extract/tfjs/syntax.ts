@@ -2,7 +2,7 @@
 // literals and literal values.
 
 import type { SyntaxNode } from '@lezer/common';
-import { textOf } from '../../parse';
+import { childNamed, textOf } from '../../parse';
 import type { ImportBinding } from '../../ir';
 
 /** Packages that export the TF.js Layers API under the same names (`layers`, `initializers`, `sequential`, …). */
@@ -155,12 +155,6 @@ export function unwrap(node: SyntaxNode): SyntaxNode {
       return current;
     }
   }
-}
-
-/** The first child named `name`: Lezer's `getChild` without the cursor and array it builds per call (this runs per call expression). */
-export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
-  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) return child;
-  return null;
 }
 
 /** Lezer hands out a fresh object per visit: nodes are the same when their type and range are. */

@@ -4,11 +4,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import { kerasAutoName } from '../../catalog/layers';
 import { tfjsLayer, type TfjsLayerRow } from '../../catalog/tfjs';
-import { textOf } from '../../parse';
+import { childNamed, textOf } from '../../parse';
 import type { LayerIR, ModelIR, Span } from '../../ir';
 import { fixedShape, LayerReader, span, unknownDraft, type Constants, type LayerDraft, type ValueReader } from './layer-reader';
 import type { Scope } from './scopes';
-import { arrayItems, callArguments, childNamed, literalValue, objectProperties, shapeValue, sameNode, TFJS_ROOT, unwrap, type NameResolver, type ObjectProperty } from './syntax';
+import { arrayItems, callArguments, literalValue, objectProperties, shapeValue, sameNode, TFJS_ROOT, unwrap, type NameResolver, type ObjectProperty } from './syntax';
 
 type TfjsSymbol =
   | { type: 'layer'; row: TfjsLayerRow }

@@ -1,0 +1,51 @@
+// Text that decides more than one layer's initializer: a helper's parameter default, a layer call
+// a loop or a helper repeats. A fix there must suit every layer it reaches.
+
+import { misfit } from '../catalog/fit';
+import { kerasSpec } from '../catalog/initializers';
+import type { FileIR, LayerIR, ModelIR } from '../ir';
+import { effectiveActivation } from './graph';
+import type { RuleContext } from './types';
+
+/** Where a layer's kernel initializer is decided in the source: its argument, or the layer call when the default applies. */
+function placeOf(layer: LayerIR): string {
+  const ref = layer.kernelInitializer;
+  return ref?.span ? `argument ${ref.span.from}:${ref.span.to}` : `call ${layer.span.from}:${layer.span.to}`;
+}
+
+/**
+ * False when the text a fix would change also decides another layer's initializer (a helper
+ * called once for ReLU and once for tanh) and `target` does not fit that layer: fixing one use
+ * would break the other, and fix-all would flip between them.
+ */
+export function fitsEveryUse(context: RuleContext, layer: LayerIR, target: string): boolean {
+  const spec = kerasSpec(target);
+  if (!spec) return false;
+  for (const { model, index } of usesByPlace(context.file).get(placeOf(layer)) ?? []) {
+    if (model.layers[index] === layer) continue;
+    const activation = effectiveActivation(model, index);
+    if (activation.name !== 'unknown' && misfit(spec, activation.name)) return false;
+  }
+  return true;
+}
+
+/** Every kernel layer of a file by the place that decides its initializer, built once per file. */
+const placesOfFile = new WeakMap<FileIR, Map<string, { model: ModelIR; index: number }[]>>();
+
+function usesByPlace(file: FileIR): Map<string, { model: ModelIR; index: number }[]> {
+  let places = placesOfFile.get(file);
+  if (!places) {
+    places = new Map();
+    for (const model of file.models) {
+      model.layers.forEach((layer, index) => {
+        if (layer.role !== 'kernel') return;
+        const place = placeOf(layer);
+        const uses = places!.get(place);
+        if (uses) uses.push({ model, index });
+        else places!.set(place, [{ model, index }]);
+      });
+    }
+    placesOfFile.set(file, places);
+  }
+  return places;
+}
