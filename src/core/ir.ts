@@ -31,6 +31,16 @@ export type InitializerForm =
    * object as written (kept by a swap when the new factory accepts it).
    */
   | { kind: 'tfjs-call'; qualifier: string; nameSpan: Span; argsText?: string }
+  /**
+   * A PyTorch initialization statement. `call`: `nn.init.kaiming_normal_(self.fc.weight, nonlinearity='relu')`,
+   * where `qualifier` is the text before the function name (`nn.init.`, `torch.nn.init.`, `init.`, or
+   * `` for a bare imported name). `method`: an in-place tensor method, `self.fc.weight.data.normal_(0, 0.01)`
+   * or `w.fill_(0.5)` (`qualifier` is then the module path the file reaches `torch.nn` by, `nn.`, for
+   * the `nn.init` call a fix writes in its place, or `` when the file has none). `tensorText` is the
+   * weight expression as written (`self.fc.weight`, `m.weight`, `p`; without `.data`); the ref's
+   * `span` covers the whole call, `nameSpan` the function or method name.
+   */
+  | { kind: 'torch-init'; style: 'call' | 'method'; qualifier: string; tensorText: string; nameSpan: Span }
   | { kind: 'other' };
 
 export interface InitializerRef {
@@ -94,6 +104,17 @@ export interface LayerIR {
    * `while`): the layer appears once, though the program may build it any number of times.
    */
   inUnknownLoop?: true;
+  /**
+   * PyTorch: how code placed after the model's definition reaches this layer (`self.fc1`,
+   * `self.features[0]`, `model[2]`, `model.fc1`), where a fix inserts initialization; absent
+   * when it cannot be written (a layer of a ModuleList built in a loop).
+   */
+  accessor?: string;
+  /**
+   * The number of inputs each output unit sums, when the constructor states it (PyTorch's
+   * `in_features`, `in_channels · prod(kernel_size)`): used where shapes cannot be inferred.
+   */
+  statedFanIn?: number;
 }
 
 export interface ModelIR {
@@ -108,6 +129,14 @@ export interface ModelIR {
    * findings still hold, but the model's depth, and so its gradient flow, is unknown.
    */
   depthKnown?: false;
+  /**
+   * PyTorch: where a fix that adds initialization code goes. `class`: an `nn.Module` subclass,
+   * with its `__init__` definition (the whole `FunctionDefinition`) and the class body's indent.
+   * `statement`: a model built by a statement (`model = nn.Sequential(...)`), bound to `variable`.
+   */
+  torchPlace?:
+    | { kind: 'class'; classSpan: Span; initSpan?: Span; indent: string }
+    | { kind: 'statement'; statementSpan: Span; variable: string; indent: string };
 }
 
 /** A name bound by an import, e.g. `from keras import layers as L` binds `L` → `keras.layers`. */
