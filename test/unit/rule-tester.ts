@@ -25,6 +25,8 @@ export interface InvalidCase {
   exemptOutputLayer?: boolean;
   /** Defaults to Python. */
   language?: Language;
+  /** Tallied under this name instead of the language (`pytorch`, `notebook`). */
+  dialect?: string;
 }
 
 export interface ValidCase {
@@ -33,6 +35,8 @@ export interface ValidCase {
   exemptOutputLayer?: boolean;
   /** Defaults to Python. */
   language?: Language;
+  /** Tallied under this name instead of the language (`pytorch`, `notebook`). */
+  dialect?: string;
 }
 
 function findingsOf(rule: Rule, code: string, language: Language = 'python', exemptOutputLayer = true) {
@@ -51,8 +55,9 @@ function fixAll(rule: Rule, code: string, language: Language): string {
 }
 
 /** Test names start `valid:` / `invalid:` (with the language when not Python); the unit tier's reporter tallies them. */
-function caseTitle(kind: 'valid' | 'invalid', language: Language | undefined, name: string): string {
-  return `${kind}${language && language !== 'python' ? ` (${language})` : ''}: ${name}`;
+function caseTitle(kind: 'valid' | 'invalid', language: Language | undefined, name: string, dialect?: string): string {
+  const tally = dialect ?? (language && language !== 'python' ? language : undefined);
+  return `${kind}${tally ? ` (${tally})` : ''}: ${name}`;
 }
 
 export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
@@ -66,13 +71,13 @@ export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[];
   describe(rule.id, () => {
     for (const item of cases.valid) {
       const valid: ValidCase = typeof item === 'string' ? { code: item } : item;
-      it(caseTitle('valid', valid.language, valid.name ?? valid.code.trim().split('\n').at(-1) ?? ''), () => {
+      it(caseTitle('valid', valid.language, valid.name ?? valid.code.trim().split('\n').at(-1) ?? '', valid.dialect), () => {
         unique(valid.code, valid.exemptOutputLayer);
         assert.deepEqual(findingsOf(rule, valid.code, valid.language, valid.exemptOutputLayer).map((f) => f.messageId), []);
       });
     }
     for (const invalid of cases.invalid) {
-      it(caseTitle('invalid', invalid.language, invalid.name ?? invalid.code.trim().split('\n').at(-1) ?? ''), () => {
+      it(caseTitle('invalid', invalid.language, invalid.name ?? invalid.code.trim().split('\n').at(-1) ?? '', invalid.dialect), () => {
         unique(invalid.code, invalid.exemptOutputLayer);
         assert.ok(invalid.errors.length > 0, 'an invalid case must expect at least one error');
         const findings = findingsOf(rule, invalid.code, invalid.language, invalid.exemptOutputLayer);
