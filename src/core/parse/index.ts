@@ -1,6 +1,6 @@
 // Parsing with Lezer: error-tolerant trees for half-typed code.
 
-import type { Tree, SyntaxNode, TreeFragment } from '@lezer/common';
+import { Tree, type SyntaxNode, type TreeBuffer, type TreeFragment } from '@lezer/common';
 import { parser as javascriptParser } from '@lezer/javascript';
 import { parser as pythonParser } from '@lezer/python';
 import type { Language, Span } from '../ir';
@@ -13,12 +13,85 @@ const typescriptParser = javascriptParser.configure({ dialect: 'ts' });
 export function parseSource(text: string, language: Language, fragments?: readonly TreeFragment[]): Tree {
   switch (language) {
     case 'python':
-      return pythonParser.parse(text, fragments);
+      return parsePython(text, fragments);
     case 'typescript':
       return typescriptParser.parse(text, fragments);
     case 'javascript':
       return javascriptParser.parse(text, fragments);
   }
+}
+
+/**
+ * Lezer's LR parser forces a reduction once 300 large reductions share one start position: a
+ * guard against left-associative trees too deep to walk. It counts the module's list of
+ * top-level statements too, so a long, valid Python module (seen from about 100 KB) gets error
+ * nodes at the top level where nothing is wrong. Such a file is parsed again in pieces that
+ * start and end at top-level statement boundaries, and the pieces' statements are joined under
+ * one `Script` node.
+ */
+const PIECEWISE_FROM = 64 * 1024;
+const PIECE_LENGTH = 32 * 1024;
+
+function parsePython(text: string, fragments?: readonly TreeFragment[]): Tree {
+  const tree = pythonParser.parse(text, fragments);
+  return text.length >= PIECEWISE_FROM && hasTopLevelError(tree) ? parsePythonInPieces(text) : tree;
+}
+
+/** Top-level error nodes only: that is where the forced reduction leaves them, and the walk stays short. */
+function hasTopLevelError(tree: Tree): boolean {
+  const cursor = tree.cursor();
+  if (!cursor.firstChild()) return false;
+  do if (cursor.type.isError) return true;
+  while (cursor.nextSibling());
+  return false;
+}
+
+function parsePythonInPieces(text: string): Tree {
+  const children: (Tree | TreeBuffer)[] = [];
+  const positions: number[] = [];
+  const add = (piece: Tree, offset: number): void => {
+    // A piece's own top node is a Script whose children are its statements (or repeat nodes grouping them).
+    children.push(...piece.children);
+    positions.push(...piece.positions.map((position) => position + offset));
+  };
+  let offset = 0;
+  while (text.length - offset > 2 * PIECE_LENGTH) {
+    const window = text.slice(offset, offset + PIECE_LENGTH);
+    const cut = pieceEnd(window, pythonParser.parse(window));
+    if (cut === undefined) break;
+    // Parsed again on its own: a tree cannot be cut at a statement, and reusing the window's tree
+    // through fragments gave wrong nesting (Python's indentation context does not survive the cut).
+    add(pythonParser.parse(window.slice(0, cut)), offset);
+    offset += cut;
+  }
+  add(pythonParser.parse(text.slice(offset)), offset);
+  return new Tree(pythonParser.nodeSet.types[pythonParser.topNode.id], children, positions, text.length);
+}
+
+/**
+ * Where a piece of `window` (a prefix of the rest of the file) can end: the start of its last
+ * top-level statement that begins a line, before the first error node. The window's end cuts a
+ * statement short, so what follows its first error cannot be trusted; a genuine syntax error
+ * early in the window leaves the last statement start after it as the best place.
+ */
+function pieceEnd(window: string, tree: Tree): number | undefined {
+  let firstError = window.length;
+  tree.cursor().iterate((node) => {
+    if (node.from >= firstError) return false;
+    if (node.type.isError) firstError = node.from;
+    return undefined;
+  });
+  let beforeError: number | undefined;
+  let last: number | undefined;
+  const cursor = tree.cursor();
+  if (cursor.firstChild()) {
+    do {
+      if (cursor.from === 0 || cursor.type.isError || window.charCodeAt(cursor.from - 1) !== 10) continue;
+      if (cursor.from < firstError) beforeError = cursor.from;
+      last = cursor.from;
+    } while (cursor.nextSibling());
+  }
+  return beforeError !== undefined && beforeError >= PIECE_LENGTH / 4 ? beforeError : last;
 }
 
 /** Snippet trees by language and text; a fix writer reads the same few layer calls again and again. */
