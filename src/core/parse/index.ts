@@ -22,19 +22,32 @@ export function parseSource(text: string, language: Language, fragments?: readon
 }
 
 /**
- * Lezer's LR parser forces a reduction once 300 large reductions share one start position: a
- * guard against left-associative trees too deep to walk. It counts the module's list of
- * top-level statements too, so a long, valid Python module (seen from about 100 KB) gets error
- * nodes at the top level where nothing is wrong. Such a file is parsed again in pieces that
- * start and end at top-level statement boundaries, and the pieces' statements are joined under
- * one `Script` node.
+ * Lezer's LR parser forces a reduction once more than 300 large reductions share one start
+ * position: a guard against left-associative trees too deep to walk. It counts the module's
+ * list of top-level statements too, so a long, valid Python module (seen from about 100 KB)
+ * gets error nodes at the top level where nothing is wrong. When the guard is about to fire on a
+ * file over 64 KB, the file is parsed again in pieces that start and end at top-level statement
+ * boundaries, and the pieces' statements are joined under one `Script` node.
  */
 const PIECEWISE_FROM = 64 * 1024;
 const PIECE_LENGTH = 32 * 1024;
+/** @lezer/lr's `Rec.MaxLeftAssociativeReductionCount`. */
+const GUARD_LIMIT = 300;
+
+/** @lezer/lr's parse keeps the guard's counter on the object; it is not in the typings. */
+interface GuardedParse {
+  advance(): Tree | null;
+  bigReductionCount?: number;
+}
 
 function parsePython(text: string, fragments?: readonly TreeFragment[]): Tree {
-  const tree = pythonParser.parse(text, fragments);
-  return text.length >= PIECEWISE_FROM && hasTopLevelError(tree) ? parsePythonInPieces(text) : tree;
+  if (text.length < PIECEWISE_FROM) return pythonParser.parse(text, fragments);
+  const parse: GuardedParse = pythonParser.startParse(text, fragments);
+  let tree: Tree | null;
+  // The guard fires at the next step: stop there, the rest of this parse would be thrown away.
+  while (!(tree = parse.advance())) if ((parse.bigReductionCount ?? 0) > GUARD_LIMIT) return parsePythonInPieces(text);
+  // Without the counter (another @lezer/lr), top-level error nodes are the sign.
+  return parse.bigReductionCount === undefined && hasTopLevelError(tree) ? parsePythonInPieces(text) : tree;
 }
 
 /** Top-level error nodes only: that is where the forced reduction leaves them, and the walk stays short. */
