@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language } from '../core';
 
-const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
+/** What a checked file is: source in one of the core's languages, or a Jupyter notebook (DESIGN.md's `ipynb`). */
+export type FileLanguage = Language | 'ipynb';
+
+const LANGUAGE_BY_EXTENSION: Record<string, FileLanguage> = {
   '.py': 'python',
   '.ts': 'typescript',
   '.tsx': 'typescript',
@@ -16,15 +19,14 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   '.jsx': 'javascript',
   '.mjs': 'javascript',
   '.cjs': 'javascript',
+  '.ipynb': 'ipynb',
 };
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'dist', 'build']);
-/** Known to the design (DESIGN.md's `ipynb` language) but not analyzed yet. */
-const NOT_YET_SUPPORTED: Record<string, string> = { '.ipynb': 'notebooks (.ipynb) are not supported yet' };
 
 /** `--max-file-size`'s default, the extension's `initlint.maxFileSize` default: bigger files are skipped with a notice, not analyzed. */
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
-export function languageOfPath(file: string): Language | undefined {
+export function languageOfPath(file: string): FileLanguage | undefined {
   return LANGUAGE_BY_EXTENSION[path.extname(file).toLowerCase()];
 }
 
@@ -109,7 +111,6 @@ export function collectFiles(paths: readonly string[]): { files: string[]; probl
     const extension = path.extname(given).toLowerCase();
     if (stat.isDirectory()) walk(given);
     else if (languageOfPath(given)) addFile(given);
-    else if (NOT_YET_SUPPORTED[extension]) problems.push({ path: given, reason: NOT_YET_SUPPORTED[extension] });
     else problems.push({ path: given, reason: `unsupported file type '${extension || '(none)'}' (supported: ${Object.keys(LANGUAGE_BY_EXTENSION).join(', ')})` });
   }
   return { files, problems };
@@ -129,11 +130,11 @@ export type SourceRead = { kind: 'text'; text: string } | { kind: 'skipped'; rea
 /**
  * Reads `file` as source text. It is opened non-blocking and checked to be a regular file before
  * any read, so a FIFO or a device named `*.py` is reported instead of waiting forever; files over
- * `maxBytes` (0: no limit) are skipped before they are read. A UTF-8 byte-order mark is dropped
+ * `maxBytes` (0: no limit; `limitName` says what it is) are skipped before they are read. A UTF-8 byte-order mark is dropped
  * (as editors do, so columns match theirs); UTF-16 with a byte-order mark is decoded; invalid
  * UTF-8 is decoded with U+FFFD replacement characters; text with a NUL character is binary.
  */
-export function readSource(file: string, maxBytes: number): SourceRead {
+export function readSource(file: string, maxBytes: number, limitName = `the size limit of ${formatSize(maxBytes)} (--max-file-size)`): SourceRead {
   let descriptor: number;
   try {
     descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -144,7 +145,7 @@ export function readSource(file: string, maxBytes: number): SourceRead {
     const stat = fs.fstatSync(descriptor);
     if (!stat.isFile()) return { kind: 'unreadable', reason: `not a regular file (${fileKind(stat)})` };
     if (maxBytes > 0 && stat.size > maxBytes) {
-      return { kind: 'skipped', reason: `${formatSize(stat.size)} is over the size limit of ${formatSize(maxBytes)} (--max-file-size)` };
+      return { kind: 'skipped', reason: `${formatSize(stat.size)} is over ${limitName}` };
     }
     const text = decode(fs.readFileSync(descriptor));
     const nul = text.indexOf('\0');

@@ -1,9 +1,10 @@
 // initlint's command line: `initlint check <files|folders…> [--format text|json|sarif]`.
 
-import { analyze, analyzeOptionsOf, extractFile, LineMap } from '../core';
+import { analyze, analyzeOptionsOf, extractFile, readNotebook, type Language } from '../core';
 import { ConfigResolver, ConfigUsageError } from './config';
-import { collectFiles, DEFAULT_MAX_FILE_SIZE, formatSize, languageOfPath, parseByteSize, printable, readSource, type FileProblem } from './files';
-import { toJson, toSarif, toText, type FileReport } from './report';
+import { collectFiles, DEFAULT_MAX_FILE_SIZE, formatSize, languageOfPath, parseByteSize, printable, readSource, type FileLanguage, type FileProblem, type SourceRead } from './files';
+import { NotebookPlacer, placeFindings, SourcePlacer, type Placer } from './places';
+import { textPosition, toJson, toSarif, toText, type FileReport } from './report';
 import { SIMULATE_FORMATS, simulateModels, simulationJson, simulationText, type SimulateArguments, type SimulateFormat } from './simulate';
 
 declare const INITLINT_VERSION: string | undefined;
@@ -14,9 +15,16 @@ const USAGE = `Usage: initlint check <files|folders…> [--format text|json|sari
        initlint simulate <file> [--format text|json] [--seed N] [--batch N] [--model NAME]
                                 [--init current|recommended]
 
-check     reports weight-initialization problems in Keras model definitions.
+check     reports weight-initialization problems in model definitions: Python (.py),
+          TypeScript/JavaScript (TensorFlow.js) and Jupyter notebooks (.ipynb).
 simulate  predicts, layer by layer, how activations and gradients scale at
           initialization (mean-field estimate and seeded Monte-Carlo passes).
+
+Notebooks (nbformat 4) are analyzed as one program: their Python code cells in order, with
+IPython syntax (%magics, !shell escapes, %%cell magics, obj?) masked. Positions are within a
+cell: text output writes cell N:line:column with N counting every cell, markdown included, from
+1 (as Jupyter and Ruff number them); JSON and SARIF give "cell" counted from 0, lines and columns
+from 1. --max-file-size counts a notebook's code cells; its file may be 50 times bigger.
 
 Options are read from [tool.initlint] in pyproject.toml or "initlint" in package.json, in the
 nearest folder above each file that has one (or from --config FILE).
@@ -125,25 +133,59 @@ function parseSimulateArguments(argv: readonly string[]): SimulateArguments {
 function simulate(argv: readonly string[]): number {
   const args = parseSimulateArguments(argv);
   const language = languageOfPath(args.file);
-  if (!language) throw new UsageError(`cannot simulate ${args.file}: not a Python file`);
-  const source = readSource(args.file, DEFAULT_MAX_FILE_SIZE);
+  if (!language) throw new UsageError(`cannot simulate ${args.file}: not a Python file or notebook`);
+  const source = readFile(args.file, DEFAULT_MAX_FILE_SIZE);
   if (source.kind !== 'text') throw new UsageError(`cannot simulate ${args.file}: ${source.reason}`);
-  const { text } = source;
-  const { models } = extractFile(text, language);
+  const input = analysisInput(source.text, language, DEFAULT_MAX_FILE_SIZE);
+  if (input.kind !== 'ready') throw new UsageError(`cannot simulate ${args.file}: ${input.reason}`);
+  const { models } = extractFile(input.source, input.language);
   const chosen = args.model === undefined ? models : models.filter((model) => model.name === args.model);
   if (chosen.length === 0) {
     const known = models.map((model) => `'${model.name}'`).join(', ');
     throw new UsageError(args.model === undefined ? `no model found in ${args.file}` : `no model named '${args.model}' in ${args.file}${known ? ` (models: ${known})` : ''}`);
   }
   const run = simulateModels(chosen, args);
-  if (args.format === 'json') process.stdout.write(`${JSON.stringify(simulationJson(run, text), null, 2)}\n`);
-  else process.stdout.write(`${simulationText(run, text, args.file)}\n`);
+  if (args.format === 'json') process.stdout.write(`${JSON.stringify(simulationJson(run, input.placer), null, 2)}\n`);
+  else process.stdout.write(`${simulationText(run, input.placer, args.file)}\n`);
   return 0;
 }
 
 /** One line on stderr; names and reasons from the filesystem or the source are made printable, so they cannot split it. */
 function warn(line: string): void {
   process.stderr.write(`initlint: ${printable(line)}\n`);
+}
+
+/** What the analyzer reads for a file, and the way from its offsets back to the file's places. */
+type AnalysisInput =
+  | { kind: 'ready'; source: string; language: Language; placer: Placer }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'unreadable'; reason: string };
+
+/**
+ * A source file is read as it is; a notebook is read as nbformat 4 JSON, and its code cells, in
+ * order and with IPython syntax masked, are analyzed as one Python program. The size limit holds
+ * for the code a notebook holds, not for its file (outputs such as plots make that large).
+ */
+function analysisInput(text: string, language: FileLanguage, maxFileSize: number): AnalysisInput {
+  if (language !== 'ipynb') return { kind: 'ready', source: text, language, placer: new SourcePlacer(text) };
+  const read = readNotebook(text);
+  if (!read.ok) return { kind: 'unreadable', reason: read.error };
+  const notebook = new NotebookPlacer(read.cells);
+  const codeBytes = Buffer.byteLength(notebook.program.source);
+  if (maxFileSize > 0 && codeBytes > maxFileSize) {
+    return { kind: 'skipped', reason: `its code cells hold ${formatSize(codeBytes)}, over the size limit of ${formatSize(maxFileSize)} (--max-file-size)` };
+  }
+  return { kind: 'ready', source: notebook.program.source, language: 'python', placer: notebook };
+}
+
+/** A notebook file may be this much bigger than --max-file-size before it is skipped unread: the limit is for its code. */
+const NOTEBOOK_FILE_ALLOWANCE = 50;
+
+/** Reads a file to check or simulate, a notebook under its larger file limit. */
+function readFile(file: string, maxFileSize: number): SourceRead {
+  if (languageOfPath(file) !== 'ipynb') return readSource(file, maxFileSize);
+  const limit = maxFileSize * NOTEBOOK_FILE_ALLOWANCE;
+  return readSource(file, limit, `the notebook file limit of ${formatSize(limit)} (${NOTEBOOK_FILE_ALLOWANCE} × --max-file-size, which holds for its code cells)`);
 }
 
 function check(argv: readonly string[]): number {
@@ -158,7 +200,7 @@ function check(argv: readonly string[]): number {
   const reports: FileReport[] = [];
   const notices: FileProblem[] = [];
   for (const file of files) {
-    const source = readSource(file, maxFileSize);
+    const source = readFile(file, maxFileSize);
     if (source.kind === 'unreadable') {
       problems.push({ path: file, reason: source.reason });
       continue;
@@ -171,19 +213,27 @@ function check(argv: readonly string[]): number {
     const config = configs.forFile(file);
     if (!config.enable) continue; // `enable = false` in the file's config: as if not given
     const language = languageOfPath(file)!;
+    const input = analysisInput(text, language, maxFileSize);
+    if (input.kind === 'unreadable') {
+      problems.push({ path: file, reason: input.reason });
+      continue;
+    }
+    if (input.kind === 'skipped') {
+      notices.push({ path: file, reason: input.reason });
+      continue;
+    }
     let analysis: ReturnType<typeof analyze>;
     try {
-      analysis = analyze(text, language, analyzeOptionsOf(config));
+      analysis = analyze(input.source, input.language, analyzeOptionsOf(config));
     } catch (error) {
       // The analyzer is built never to throw; if it does, this file is lost but not the others.
       problems.push({ path: file, reason: `internal error while analyzing: ${error instanceof Error ? error.message : String(error)}` });
       continue;
     }
-    reports.push({ path: file, language, text, findings: analysis.findings });
-    const lines = new LineMap(text);
+    reports.push({ path: file, language, findings: placeFindings(analysis.findings, input.placer) });
     for (const warning of analysis.suppressionWarnings) {
-      const { line, column } = lines.position(warning.span.from);
-      warn(`${file}:${line}:${column}: ${warning.message}`);
+      const place = input.placer.place(warning.span.from, warning.span.to);
+      if (place) warn(`${file}:${textPosition(place)}: ${warning.message}`);
     }
   }
   for (const notice of notices) warn(`skipped ${notice.path}: ${notice.reason}`);

@@ -2,50 +2,46 @@
 
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES, type Finding, type Language, type Severity } from '../core';
-import { LineMap } from '../core';
-import { printable } from './files';
+import { RULES, type Severity } from '../core';
+import { printable, type FileLanguage } from './files';
+import type { Place, PlacedFinding } from './places';
 
 export interface FileReport {
   path: string;
-  language: Language;
-  text: string;
-  findings: Finding[];
+  language: FileLanguage;
+  findings: PlacedFinding[];
 }
 
-interface JsonRange {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-function jsonRange(lines: LineMap, from: number, to: number): JsonRange {
-  const start = lines.position(from);
-  const end = lines.position(to);
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+/** A place as DESIGN.md's JSON writes it: `cell` first when there is one. */
+function jsonPlace(place: Place): Place {
+  const { cell, line, column, endLine, endColumn } = place;
+  return { ...(cell !== undefined ? { cell } : {}), line, column, endLine, endColumn };
 }
 
 export function toJson(reports: readonly FileReport[]): object {
   return {
     version: 1,
-    files: reports.map((report) => {
-      const lines = new LineMap(report.text);
-      return {
-        path: report.path,
-        language: report.language,
-        diagnostics: report.findings.map((finding) => ({
-          rule: finding.ruleId,
-          severity: finding.severity,
-          message: finding.message,
-          ...jsonRange(lines, finding.span.from, finding.span.to),
-          fixes: finding.fix
-            ? [{ title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ ...jsonRange(lines, edit.from, edit.to), text: edit.text })) }]
-            : [],
-        })),
-      };
-    }),
+    files: reports.map((report) => ({
+      path: report.path,
+      language: report.language,
+      diagnostics: report.findings.map((finding) => ({
+        rule: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        ...jsonPlace(finding.place),
+        fixes: finding.fix ? [{ title: finding.fix.title, edits: finding.fix.edits.map((edit) => ({ ...jsonPlace(edit), text: edit.text })) }] : [],
+      })),
+    })),
   };
+}
+
+/**
+ * A finding's start as the text report prints it: `line:column`, and in a notebook Ruff's
+ * `cell N:line:column`, where N counts every cell of the notebook (markdown included) from 1,
+ * as Jupyter's and Ruff's cell numbers do (JSON's `cell` is the same cell counted from 0).
+ */
+export function textPosition(place: Place): string {
+  return `${place.cell !== undefined ? `cell ${place.cell + 1}:` : ''}${place.line}:${place.column}`;
 }
 
 const PLURAL: Record<Severity, [string, string]> = {
@@ -60,13 +56,13 @@ export function toText(reports: readonly FileReport[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    const lines = new LineMap(report.text);
     out.push(printable(report.path));
-    for (const finding of report.findings) {
-      const { line, column } = lines.position(finding.span.from);
+    const positions = report.findings.map((finding) => textPosition(finding.place));
+    const width = Math.max(8, ...positions.map((position) => position.length));
+    report.findings.forEach((finding, i) => {
       counts[finding.severity]++;
-      out.push(`  ${`${line}:${column}`.padEnd(8)} ${finding.severity.padEnd(11)} ${printable(finding.message)}  ${finding.ruleId}`);
-    }
+      out.push(`  ${positions[i].padEnd(width)} ${finding.severity.padEnd(11)} ${printable(finding.message)}  ${finding.ruleId}`);
+    });
     out.push('');
   }
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -104,25 +100,34 @@ export function toSarif(reports: readonly FileReport[], version: string): object
           },
         },
         results: reports.flatMap((report) => {
-          const lines = new LineMap(report.text);
-          return report.findings.map((finding) => {
-            const range = jsonRange(lines, finding.span.from, finding.span.to);
-            return {
-              ruleId: finding.ruleId,
-              level: SARIF_LEVEL[finding.severity],
-              message: { text: finding.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: sarifUri(report.path) },
-                    region: { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn },
-                  },
-                },
-              ],
-            };
-          });
+          const uri = sarifUri(report.path);
+          return report.findings.map((finding) => ({
+            ruleId: finding.ruleId,
+            level: SARIF_LEVEL[finding.severity],
+            message: { text: finding.message },
+            locations: [sarifLocation(uri, finding.place)],
+            ...(finding.related.length > 0
+              ? { relatedLocations: finding.related.map((item, id) => ({ id, ...sarifLocation(uri, item.place), message: { text: item.message } })) }
+              : {}),
+          }));
         }),
       },
     ],
+  };
+}
+
+/**
+ * A SARIF location. In a notebook the region's lines and columns count within the cell, as every
+ * notebook tool's positions do (the lines of the .ipynb JSON mean nothing to a reader), and the
+ * cell is named in the location's property bag (in SARIF 2.1.0 every object may carry one):
+ * `properties.cell`, 0-based among all the notebook's cells as in the JSON report.
+ */
+function sarifLocation(uri: string, place: Place): object {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri },
+      region: { startLine: place.line, startColumn: place.column, endLine: place.endLine, endColumn: place.endColumn },
+    },
+    ...(place.cell !== undefined ? { properties: { cell: place.cell } } : {}),
   };
 }

@@ -1,8 +1,9 @@
 // `initlint simulate <file>`: the gradient-flow report of DESIGN.md's contract, as a
 // readable per-layer table or as JSON.
 
-import { LineMap, simulateModel, SIMULATION_DEFAULTS, type InitChoice, type ModelFlow, type ModelIR } from '../core';
+import { simulateModel, SIMULATION_DEFAULTS, type InitChoice, type ModelFlow, type ModelIR } from '../core';
 import { printable } from './files';
+import type { Placer } from './places';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
 export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
@@ -32,9 +33,13 @@ export function simulateModels(models: readonly ModelIR[], args: SimulateArgumen
 /** Non-finite ratios (a zero last-layer gradient) have no JSON number: they become null. */
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
-export function simulationJson(run: SimulateRun, text: string): object {
-  const lines = new LineMap(text);
-  const line = (offset: number): number => lines.position(offset).line;
+/** Where a model or layer starts: its line, and in a notebook its cell (0-based) and the line within that cell. */
+function startOf(placer: Placer, span: { from: number }): { cell?: number; line: number } {
+  const place = placer.place(span.from, span.from);
+  return place ? { ...(place.cell !== undefined ? { cell: place.cell } : {}), line: place.line } : { line: 0 };
+}
+
+export function simulationJson(run: SimulateRun, placer: Placer): object {
   return {
     version: 1,
     seed: run.seed,
@@ -42,7 +47,7 @@ export function simulationJson(run: SimulateRun, text: string): object {
     init: run.init,
     models: run.flows.map((flow) => ({
       name: flow.name,
-      line: line(flow.span.from),
+      ...startOf(placer, flow.span),
       inputShape: flow.inputShape ?? null,
       ...(flow.notSimulated ? { notSimulated: flow.notSimulated } : {}),
       ...(flow.monteCarloSkipped ? { monteCarloSkipped: flow.monteCarloSkipped } : {}),
@@ -53,7 +58,7 @@ export function simulationJson(run: SimulateRun, text: string): object {
         index: layer.index,
         name: layer.name,
         type: layer.type,
-        line: line(layer.span.from),
+        ...startOf(placer, layer.span),
         fanIn: layer.fanIn,
         fanOut: layer.fanOut,
         activation: layer.activation,
@@ -72,11 +77,12 @@ function table(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd());
 }
 
-export function simulationText(run: SimulateRun, text: string, path: string): string {
-  const lines = new LineMap(text);
+export function simulationText(run: SimulateRun, placer: Placer, path: string): string {
   const out: string[] = [];
   for (const flow of run.flows) {
-    out.push(`${printable(path)}:${lines.position(flow.span.from).line}: model '${printable(flow.name)}' · ${run.init} initializers · seed ${run.seed}, batch ${run.batch}, ${run.passes} Monte-Carlo passes`);
+    const start = startOf(placer, flow.span);
+    const at = `${start.cell !== undefined ? `cell ${start.cell + 1}:` : ''}${start.line}`;
+    out.push(`${printable(path)}:${at}: model '${printable(flow.name)}' · ${run.init} initializers · seed ${run.seed}, batch ${run.batch}, ${run.passes} Monte-Carlo passes`);
     if (flow.notSimulated) {
       out.push(`  not simulated: ${flow.notSimulated}`, '');
       continue;

@@ -1,6 +1,8 @@
 // A Jupyter notebook as one Python program: its code cells in order, joined by newlines, with
 // IPython's own syntax (line magics, shell escapes, help queries, non-Python cell magics) masked
-// by text of the same length, so an offset in the program maps to one place in one cell.
+// by text of the same length, so an offset in the program maps to one place in one cell. A cell
+// that ends inside a string or brackets is closed before the next one starts, as Jupyter
+// compiles each cell on its own.
 
 /** A cell as the notebook holds it; `index` is its place among all cells (markdown included). */
 export interface NotebookCell {
@@ -29,16 +31,16 @@ export class NotebookProgram {
 
   constructor(cells: readonly NotebookCell[]) {
     const parts: { cell: number; from: number; to: number }[] = [];
-    const texts: string[] = [];
-    let at = 0;
+    let source = '';
     for (const cell of cells) {
       if (cell.kind !== 'code' || !isPython(cell.language)) continue;
-      const text = maskIPython(cell.source);
-      parts.push({ cell: cell.index, from: at, to: at + text.length });
-      texts.push(text);
-      at += text.length + 1;
+      // Between cells: a newline, after whatever closes a string or bracket the cell left open.
+      if (parts.length > 0) source += '\n';
+      const { text, closer } = maskCell(cell.source);
+      parts.push({ cell: cell.index, from: source.length, to: source.length + text.length });
+      source += text + closer;
     }
-    this.source = texts.join('\n');
+    this.source = source;
     this.parts = parts;
   }
 
@@ -69,27 +71,116 @@ function isPython(language: string): boolean {
 
 /**
  * IPython syntax made into Python of the same length: a line magic (`%pip install torch`), a shell
- * escape (`!ls`) or an `x = !cmd` capture becomes a comment; a help query (`model.fit?`) loses its
- * question marks; a cell magic's first line becomes a comment, and its body is blanked out unless
- * the magic runs Python (`%%time`).
+ * escape (`!ls`), a leading help query (`?model`) or an `x = !cmd` capture becomes the expression
+ * `0` and a comment (a statement, so a loop whose body is `!echo $i` still has one, and
+ * `x = !ls` still assigns); `%time stmt` / `%timeit stmt` keep their statement behind `0;`; a help
+ * query (`model.fit?`) loses its question marks; a cell magic's first line is masked the same
+ * way, and its body is blanked out unless the magic runs Python (`%%time`). IPython drops a cell's
+ * leading blank lines before it looks for a cell magic, and applies escapes only where a logical
+ * line starts: a continuation line opening with `!=` or `% 2` inside brackets is Python.
  */
 export function maskIPython(source: string): string {
+  return maskCell(source).text;
+}
+
+/** A cell masked, and the text that closes what it leaves open (a string, brackets) for the next cell. */
+function maskCell(source: string): { text: string; closer: string } {
   const lines = source.split('\n');
-  const cellMagic = /^%%([A-Za-z_]\w*)/.exec(lines[0] ?? '');
-  if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) return source.replace(/[^\n\r]/g, ' ');
-  return lines.map(maskLine).join('\n');
+  const firstCode = lines.find((line) => line.trim() !== '') ?? '';
+  const cellMagic = /^%%([A-Za-z_]\w*)/.exec(firstCode);
+  if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) return { text: source.replace(/[^\n\r]/g, ' '), closer: '' };
+  const scanner = new LineScanner();
+  const masked = lines.map((line) => {
+    const result = scanner.startsLogicalLine() ? maskLine(line) : line;
+    scanner.scan(result);
+    return result;
+  });
+  return { text: masked.join('\n'), closer: scanner.closer() };
+}
+
+/**
+ * Follows strings, brackets and backslash continuations from line to line, which is all it takes
+ * to know where a logical line starts (as IPython's input transformers do with the tokenizer).
+ */
+class LineScanner {
+  private brackets: string[] = [];
+  /** The open triple-quoted string's quote, if a line ended inside one. */
+  private tripleQuote: string | undefined;
+  private continued = false;
+
+  startsLogicalLine(): boolean {
+    return this.brackets.length === 0 && this.tripleQuote === undefined && !this.continued;
+  }
+
+  scan(line: string): void {
+    this.continued = false;
+    let i = 0;
+    while (i < line.length) {
+      if (this.tripleQuote !== undefined) {
+        const close = this.findQuote(line, i, this.tripleQuote);
+        if (close < 0) return;
+        this.tripleQuote = undefined;
+        i = close + 3;
+        continue;
+      }
+      const char = line[i];
+      if (char === '#') return;
+      if (char === '\\' && line.slice(i + 1).trim() === '') {
+        this.continued = true;
+        return;
+      }
+      if (char === '"' || char === "'") {
+        if (line.startsWith(char.repeat(3), i)) {
+          this.tripleQuote = char.repeat(3);
+          i += 3;
+          continue;
+        }
+        const close = this.findQuote(line, i + 1, char);
+        // A one-quote string ends at its line even when it is not closed (a syntax error of its own).
+        if (close < 0) return;
+        i = close + 1;
+        continue;
+      }
+      if (char === '(' || char === '[' || char === '{') this.brackets.push(CLOSING[char]);
+      else if ((char === ')' || char === ']' || char === '}') && this.brackets.at(-1) === char) this.brackets.pop();
+      i++;
+    }
+  }
+
+  /** Where `quote` next closes a string from `from` on, past backslash escapes; -1 when not on this line. */
+  private findQuote(line: string, from: number, quote: string): number {
+    for (let i = from; i < line.length; i++) {
+      if (line[i] === '\\') i++;
+      else if (line.startsWith(quote, i)) return i;
+    }
+    return -1;
+  }
+
+  /** What ends the open string and brackets: Jupyter compiles each cell on its own, so none reaches the next. */
+  closer(): string {
+    return `${this.tripleQuote ?? ''}${[...this.brackets].reverse().join('')}`;
+  }
+}
+
+const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** `line` from `at` on as `0#…`: the same length, one expression statement and a comment. */
+function maskFrom(line: string, at: number): string {
+  const rest = line.slice(at).replace(/\r$/, '');
+  const masked = rest.length === 1 ? '0' : `0#${rest.slice(2)}`;
+  return `${line.slice(0, at)}${masked}${line.slice(at + rest.length)}`;
 }
 
 function maskLine(line: string): string {
   const indent = /^[ \t]*/.exec(line)![0].length;
+  // `%time model = build()`: the statement is Python, only the magic's name is not.
+  const timed = /^%time(?:it)?[ \t]+(?=[^\s-])/.exec(line.slice(indent));
+  if (timed) return `${line.slice(0, indent)}0;${' '.repeat(timed[0].length - 2)}${line.slice(indent + timed[0].length)}`;
   const first = line[indent];
-  if (first === '%' || first === '!') return `${line.slice(0, indent)}#${line.slice(indent + 1)}`;
+  if (first === '%' || first === '!' || first === '?') return maskFrom(line, indent);
   // `files = !ls` and `out = %time f()`: the capture's command is not Python.
   const capture = /^[ \t]*[A-Za-z_][\w.]*\s*=\s*([!%])/.exec(line);
-  if (capture) {
-    const at = capture[0].length - 1;
-    return `${line.slice(0, at)}#${line.slice(at + 1)}`;
-  }
+  if (capture) return maskFrom(line, capture[0].length - 1);
   const help = /^([ \t]*[A-Za-z_][\w.]*)(\?\??)([ \t\r]*)$/.exec(line);
   if (help) return `${help[1]}${' '.repeat(help[2].length)}${help[3]}`;
   return line;

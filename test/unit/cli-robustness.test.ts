@@ -1,5 +1,5 @@
 // `initlint check` on untrusted input: odd file names, symlink loops, unreadable, huge, binary
-// and oddly encoded files, notebooks. Whatever one file does, the others are still reported, the
+// and oddly encoded files, broken notebooks. Whatever one file does, the others are still reported, the
 // bad one gets one line on stderr that names it, and nothing hangs (every run has a deadline).
 
 import assert from 'node:assert/strict';
@@ -277,23 +277,34 @@ describe('binary and encodings', () => {
 });
 
 describe('notebooks', () => {
-  it('says a named notebook is not supported yet, once, and reports the other files', () => {
+  it('names a broken notebook in one line, given by name or met in a folder, and reports the other files', () => {
     const dir = folder();
     write(dir, 'broken.ipynb', '{"cells": [ {"cell_type": "code", "source": ["import keras\\n", ');
     write(dir, 'model.py', MODEL);
-    const result = run(['check', 'broken.ipynb', 'model.py', '--format', 'json'], dir);
-    assert.equal(result.status, 2);
-    assert.deepEqual(stderrLines(result), ['initlint: cannot check broken.ipynb: notebooks (.ipynb) are not supported yet']);
-    assert.deepEqual(findingsByPath(result.stdout), { 'model.py': ZERO_INIT });
+    const named = run(['check', 'broken.ipynb', 'model.py', '--format', 'json'], dir);
+    assert.equal(named.status, 2);
+    assert.deepEqual(stderrLines(named), ['initlint: cannot check broken.ipynb: not valid notebook JSON (Unexpected end of JSON input)']);
+    assert.deepEqual(findingsByPath(named.stdout), { 'model.py': ZERO_INIT });
+
+    const walked = run(['check', '.', '--format', 'json'], dir);
+    assert.equal(walked.status, 2);
+    assert.deepEqual(stderrLines(walked), ['initlint: cannot check broken.ipynb: not valid notebook JSON (Unexpected end of JSON input)']);
+    assert.deepEqual(findingsByPath(walked.stdout), { 'model.py': ZERO_INIT });
   });
 
-  it('passes over notebooks inside a folder silently', () => {
+  it('names a notebook in nbformat 3, an empty file and a binary one', () => {
     const dir = folder();
-    write(dir, 'broken.ipynb', '{"cells": [');
+    write(dir, 'old.ipynb', JSON.stringify({ nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [] }));
+    write(dir, 'empty.ipynb', '');
+    write(dir, 'binary.ipynb', Buffer.from([0x7b, 0x00, 0x7d]));
     write(dir, 'model.py', MODEL);
     const result = run(['check', '.', '--format', 'json'], dir);
-    assert.equal(result.stderr, '');
-    assert.equal(result.status, 1);
+    assert.equal(result.status, 2);
+    assert.deepEqual(stderrLines(result), [
+      'initlint: skipped binary.ipynb: binary content (a NUL character at offset 1), not source text',
+      'initlint: cannot check empty.ipynb: not valid notebook JSON (Unexpected end of JSON input)',
+      'initlint: cannot check old.ipynb: not a Jupyter notebook in nbformat 4 (nbformat 3): no "cells" list',
+    ]);
     assert.deepEqual(findingsByPath(result.stdout), { 'model.py': ZERO_INIT });
   });
 });

@@ -18,7 +18,7 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
 
 interface JsonReport {
   version: number;
-  files: { path: string; language: string; diagnostics: { rule: string; severity: string; line: number; column: number; endLine: number; endColumn: number; fixes: { edits: { line: number; column: number; text: string }[] }[] }[] }[];
+  files: { path: string; language: string; diagnostics: { rule: string; severity: string; cell?: number; line: number; column: number; endLine: number; endColumn: number; fixes: { edits: { cell?: number; line: number; column: number; text: string }[] }[] }[] }[];
 }
 
 describe('initlint check', () => {
@@ -28,7 +28,10 @@ describe('initlint check', () => {
     assert.equal(status, 1);
     const report = JSON.parse(stdout) as JsonReport;
     assert.equal(report.version, 1);
-    const byFile = Object.fromEntries(report.files.map((file) => [path.basename(file.path), file.diagnostics.map((d) => `${d.rule}@${d.line}:${d.severity}`)]));
+    // examples/pytorch/ is the PyTorch extraction's to assert (test/unit/extract-torch.test.ts).
+    report.files = report.files.filter((file) => !file.path.startsWith('examples/pytorch/'));
+    const place = (d: JsonReport['files'][number]['diagnostics'][number]) => `${d.cell !== undefined ? `cell ${d.cell}:` : ''}${d.line}`;
+    const byFile = Object.fromEntries(report.files.map((file) => [path.basename(file.path), file.diagnostics.map((d) => `${d.rule}@${place(d)}:${d.severity}`)]));
     assert.deepEqual(byFile, {
       'constant_init.py': ['constant-init@10:warning', 'init-activation-mismatch@14:warning'],
       'correct_model.py': [],
@@ -37,16 +40,26 @@ describe('initlint check', () => {
       'tf1_layers.py': ['zero-init@8:warning', 'init-activation-mismatch@9:warning'],
       'mnist_mlp.ts': ['default-init-mismatch@8:information', 'zero-init@9:warning'],
       'residual_block.js': ['init-activation-mismatch@7:warning'],
+      'keras_mnist_cnn.ipynb': ['init-activation-mismatch@cell 5:5:warning'],
+      'pytorch_regressor_zero_init.ipynb': ['zero-init@cell 5:10:warning'],
     });
     assert.deepEqual(Object.fromEntries(report.files.map((file) => [path.basename(file.path), file.language])), {
       'constant_init.py': 'python', 'correct_model.py': 'python', 'mlp_relu_defaults.py': 'python', 'zero_hidden_layer.py': 'python',
       'tf1_layers.py': 'python', 'mnist_mlp.ts': 'typescript', 'residual_block.js': 'javascript',
+      'keras_mnist_cnn.ipynb': 'ipynb', 'pytorch_regressor_zero_init.ipynb': 'ipynb',
     });
     const zero = report.files.find((file) => file.path.endsWith('zero_hidden_layer.py'))!.diagnostics[0];
     const line = fs.readFileSync(path.join(root, 'examples', 'zero_hidden_layer.py'), 'utf8').split('\n')[zero.line - 1];
     assert.equal(line.slice(zero.column - 1, zero.endColumn - 1), '"zeros"');
     assert.deepEqual(zero.fixes[0].edits, [{ line: zero.line, column: zero.column, endLine: zero.line, endColumn: zero.endColumn, text: '"glorot_uniform"' }]);
     assert.equal(report.files[0].language, 'python');
+
+    // The notebook example's mismatch: cell 5's Conv2D, whose ReLU comes in cell 6; the fix is in cell 5.
+    const notebook = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'notebooks', 'keras_mnist_cnn.ipynb'), 'utf8')) as { cells: { source: string[] }[] };
+    const mismatch = report.files.find((file) => file.path.endsWith('keras_mnist_cnn.ipynb'))!.diagnostics[0];
+    const cellLine = notebook.cells[mismatch.cell!].source[mismatch.line - 1];
+    assert.equal(cellLine.slice(mismatch.column - 1, mismatch.endColumn - 1), '"glorot_normal"');
+    assert.deepEqual(mismatch.fixes[0].edits, [{ cell: 5, line: mismatch.line, column: mismatch.column, endLine: mismatch.line, endColumn: mismatch.endColumn, text: '"he_normal"' }]);
   });
 
   it('exits 0 on a clean file and on information-only findings', () => {

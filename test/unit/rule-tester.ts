@@ -4,8 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits, compatibleEdits, parseSource, type Language, type Rule, type Severity } from '../../src/core';
+import { analyze, applyEdits, compatibleEdits, maskIPython, NotebookProgram, parseSource, type Language, type NotebookCell, type Rule, type Severity } from '../../src/core';
 import { hasSyntaxErrors } from '../../src/core/parse';
+import { NotebookPlacer } from '../../src/cli/places';
 
 export interface ExpectedError {
   messageId: string;
@@ -108,3 +109,105 @@ export function runRuleTests(rule: Rule, cases: { valid: (string | ValidCase)[];
 
 /** Imports most snippets start with. */
 export const KERAS = 'import keras\nfrom keras import layers, initializers\n';
+
+/** A cell of a notebook case: a string is a Python code cell. */
+export type NotebookCaseCell = string | { markdown: string };
+
+export interface NotebookExpectedError extends ExpectedError {
+  /** The cell's index among all cells, markdown included (0-based, as the CLI's JSON). */
+  cell: number;
+  /** 1-based, within the cell. */
+  line: number;
+  column?: number;
+}
+
+export interface NotebookValidCase {
+  name: string;
+  cells: NotebookCaseCell[];
+  exemptOutputLayer?: boolean;
+}
+
+export interface NotebookInvalidCase extends NotebookValidCase {
+  errors: NotebookExpectedError[];
+  /** The cells after every fix of the rule, applied cell by cell; omit to assert nothing about fixes. */
+  output?: NotebookCaseCell[];
+}
+
+function notebookCells(cells: readonly NotebookCaseCell[]): NotebookCell[] {
+  return cells.map((cell, index) =>
+    typeof cell === 'string' ? { index, kind: 'code', language: 'python', source: cell } : { index, kind: 'markup', language: 'python', source: cell.markdown },
+  );
+}
+
+/** The rule's findings on the notebook's code cells analyzed as one program, as the CLI and the editor read it. */
+function notebookFindings(rule: Rule, cells: readonly NotebookCaseCell[], exemptOutputLayer = true) {
+  const placer = new NotebookPlacer(notebookCells(cells));
+  const rules = { [rule.id]: 'default' as const };
+  const findings = analyze(placer.program.source, 'python', { exemptOutputLayer, rules }).findings.filter((finding) => finding.ruleId === rule.id);
+  return { placer, findings };
+}
+
+/** Every fix of the rule that stays inside one cell, non-overlapping ones first come first served, applied cell by cell. */
+function fixAllCells(rule: Rule, cells: readonly NotebookCaseCell[]): NotebookCaseCell[] {
+  const { placer, findings } = notebookFindings(rule, cells);
+  const fixes = findings.flatMap((finding) => (finding.fix && finding.fix.edits.every((edit) => placer.cellEdit(edit)) ? [finding.fix] : []));
+  const edits = compatibleEdits(fixes).map((edit) => placer.cellEdit(edit)!);
+  return cells.map((cell, index) => (typeof cell === 'string' ? applyEdits(cell, edits.filter((edit) => edit.cell === index)) : cell));
+}
+
+const notebookParses = (cells: readonly NotebookCaseCell[]): boolean => !hasSyntaxErrors(parseSource(new NotebookProgram(notebookCells(cells)).source, 'python'));
+
+/**
+ * Cases written as notebooks: the code cells are analyzed as one program with IPython syntax
+ * masked, and each expected error names its cell and its line and column within the cell. Tallied
+ * as the `notebook` dialect.
+ */
+export function runNotebookRuleTests(rule: Rule, cases: { valid: NotebookValidCase[]; invalid: NotebookInvalidCase[] }): void {
+  const seen = new Set<string>();
+  const unique = (item: NotebookValidCase): void => {
+    const key = JSON.stringify([item.exemptOutputLayer ?? true, item.cells]);
+    assert.ok(!seen.has(key), `duplicate notebook test case for ${rule.id}: ${item.name}`);
+    seen.add(key);
+  };
+
+  describe(`${rule.id} in notebooks`, () => {
+    for (const valid of cases.valid) {
+      it(caseTitle('valid', undefined, valid.name, 'notebook'), () => {
+        unique(valid);
+        assert.deepEqual(notebookFindings(rule, valid.cells, valid.exemptOutputLayer).findings.map((f) => f.messageId), []);
+      });
+    }
+    for (const invalid of cases.invalid) {
+      it(caseTitle('invalid', undefined, invalid.name, 'notebook'), () => {
+        unique(invalid);
+        assert.ok(invalid.errors.length > 0, 'an invalid case must expect at least one error');
+        const { placer, findings } = notebookFindings(rule, invalid.cells, invalid.exemptOutputLayer);
+        const actual = findings.map((finding, i) => {
+          const expected = invalid.errors[i];
+          const range = placer.cellRange(finding.span.from, finding.span.to);
+          assert.ok(range, `finding ${finding.messageId} has no cell`);
+          const source = invalid.cells[range.cell] as string;
+          const { line, column } = lineColumn(source, range.from);
+          // A finding never starts on IPython syntax the analyzer saw masked.
+          const lineText = source.split('\n')[line - 1];
+          assert.equal(maskIPython(source).split('\n')[line - 1], lineText, `finding ${finding.messageId} on a masked line: ${lineText}`);
+          return {
+            messageId: finding.messageId,
+            cell: range.cell,
+            line,
+            ...(expected?.column !== undefined ? { column } : {}),
+            ...(expected?.severity !== undefined ? { severity: finding.severity } : {}),
+            ...(expected?.data !== undefined ? { data: Object.fromEntries(Object.keys(expected.data).map((key) => [key, finding.data[key]])) } : {}),
+          };
+        });
+        assert.deepEqual(actual, invalid.errors);
+        if (invalid.output !== undefined) {
+          const output = fixAllCells(rule, invalid.cells);
+          assert.deepEqual(output, invalid.output);
+          if (notebookParses(invalid.cells)) assert.ok(notebookParses(output), 'the fixed cells must still parse');
+          assert.deepEqual(fixAllCells(rule, output), output, 'fixing twice must change nothing more');
+        }
+      });
+    }
+  });
+}
