@@ -1,10 +1,10 @@
 // A CodeLens above each model definition with its predicted first/last gradient ratio, opening
 // the gradient-flow panel on that model; and the context key that shows the editor-title button.
+// In a notebook each lens sits in the cell where its model is defined.
 
 import * as vscode from 'vscode';
 import { powerOfTen } from '../core';
 import type { DocumentAnalyses } from './documents';
-import { toRange } from './convert';
 
 export const SHOW_GRADIENT_FLOW = 'initlint.showGradientFlow';
 
@@ -19,20 +19,20 @@ export class GradientFlowCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const version = document.version;
-    const analysis = await this.analyses.get(document);
-    if (!analysis || analysis.version !== version || document.version !== version) return [];
+    const view = await this.analyses.view(this.analyses.subjectOf(document));
+    if (!view || !view.isCurrent()) return [];
     // The figures come from the gradient rules' analytic run, made in the analysis worker.
-    return analysis.models.map((model, index) => {
+    return view.analysis.models.flatMap((model, index) => {
+      const at = view.locate({ from: model.span.from, to: model.span.from });
+      if (!at || at.uri.toString() !== document.uri.toString()) return [];
       const ratio = model.gradientRatio;
       const figure = model.notSimulated ? 'not simulated' : ratio === undefined || Number.isNaN(ratio) ? 'no gradient' : `first/last ×${powerOfTen(ratio)}`;
-      const start = toRange(document, model.span).start;
-      return new vscode.CodeLens(new vscode.Range(start, start), {
+      return [new vscode.CodeLens(at.range, {
         title: `Gradient flow · ${figure} · Show`,
         tooltip: model.notSimulated ?? `Predicted RMS of the first layer's kernel gradient over the last layer's, at initialization. Open the gradient-flow panel for '${model.name}'.`,
         command: SHOW_GRADIENT_FLOW,
         arguments: [document.uri, index],
-      });
+      })];
     });
   }
 
@@ -41,10 +41,14 @@ export class GradientFlowCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-/** `initlint.hasModel`: the active editor holds at least one model (shows the editor-title button). */
-export async function updateHasModelContext(analyses: DocumentAnalyses, editor: vscode.TextEditor | undefined): Promise<void> {
+/**
+ * `initlint.hasModel`: the active editor (a file, or a notebook, whichever of its cells has
+ * focus) holds at least one model; shows the editor-title button.
+ */
+export async function updateHasModelContext(analyses: DocumentAnalyses): Promise<void> {
+  const subject = analyses.activeSubject();
   // An analysis failure hides the button; the diagnostics report it.
-  const analysis = editor ? await analyses.get(editor.document) : undefined;
-  if (editor !== vscode.window.activeTextEditor) return; // another editor came forward meanwhile: its own update decides
-  await vscode.commands.executeCommand('setContext', 'initlint.hasModel', (analysis?.models.length ?? 0) > 0);
+  const view = await analyses.view(subject);
+  if (subject !== analyses.activeSubject()) return; // another editor came forward meanwhile: its own update decides
+  await vscode.commands.executeCommand('setContext', 'initlint.hasModel', (view?.analysis.models.length ?? 0) > 0);
 }

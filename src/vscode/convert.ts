@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { Finding, Severity, Span, TextEdit } from '../core';
+import type { AnalysisView } from './views';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -18,16 +19,22 @@ export function docsUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
 }
 
-export function toDiagnostic(document: vscode.TextDocument, finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(document, finding.span), finding.message, SEVERITY[finding.severity]);
+/**
+ * A finding as a diagnostic, and the document it belongs to. In a notebook a span that runs into
+ * the next cell is shown up to its own cell's end (code actions compare ranges the same way).
+ */
+export function toDiagnostic(view: AnalysisView, finding: Finding, extensionUri: vscode.Uri): { uri: vscode.Uri; diagnostic: vscode.Diagnostic } | undefined {
+  const location = view.locate(finding.span, true);
+  if (!location) return undefined;
+  const diagnostic = new vscode.Diagnostic(location.range, finding.message, SEVERITY[finding.severity]);
   diagnostic.source = 'initlint';
   diagnostic.code = { value: finding.ruleId, target: docsUri(extensionUri, finding.ruleId) };
-  if (finding.related.length > 0) {
-    diagnostic.relatedInformation = finding.related.map(
-      (item) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(document, item.span)), item.message),
-    );
-  }
-  return diagnostic;
+  const related = finding.related.flatMap((item) => {
+    const at = view.locate(item.span, true);
+    return at ? [new vscode.DiagnosticRelatedInformation(at, item.message)] : [];
+  });
+  if (related.length > 0) diagnostic.relatedInformation = related;
+  return { uri: location.uri, diagnostic };
 }
 
 export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
@@ -45,9 +52,11 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 /** A suppression comment that names an unknown rule id. */
-export function suppressionDiagnostic(document: vscode.TextDocument, warning: { span: Span; message: string }): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(document, warning.span), warning.message, vscode.DiagnosticSeverity.Warning);
+export function suppressionDiagnostic(view: AnalysisView, warning: { span: Span; message: string }): { uri: vscode.Uri; diagnostic: vscode.Diagnostic } | undefined {
+  const location = view.locate(warning.span, true);
+  if (!location) return undefined;
+  const diagnostic = new vscode.Diagnostic(location.range, warning.message, vscode.DiagnosticSeverity.Warning);
   diagnostic.source = 'initlint';
   diagnostic.code = 'unknown-rule-id';
-  return diagnostic;
+  return { uri: location.uri, diagnostic };
 }

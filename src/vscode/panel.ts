@@ -1,13 +1,15 @@
 // The gradient-flow panel's controller: one webview beside the editor that follows the active
-// Python document, sends it the document's models, and carries out what the page asks
-// (reveal a layer, apply the recommended initializers, save an export). The page simulates.
+// model file or notebook (the notebook of the active cell), sends it the models, and carries out
+// what the page asks (reveal a layer, apply the recommended initializers, save an export). The
+// page simulates. A notebook's lines are those of its program (its code cells joined in order).
 
 import * as vscode from 'vscode';
 import { LineMap, type ModelIR } from '../core';
 import { PANEL_VIEW_TYPE, parseFromPanel, type PanelModel, type ToPanel } from '../protocol/panel';
 import type { DocumentAnalyses } from './documents';
-import { languageOf } from './documents';
+import { lineStart } from './notebook-mapping';
 import { readSettings } from './settings';
+import { isNotebook, type Analyzed } from './views';
 
 /** What the page saves with `setState`, handed back by the serializer after a reload. */
 interface PanelState {
@@ -28,7 +30,8 @@ function nonce(): string {
 export class GradientFlowPanel implements vscode.Disposable {
   private static current: GradientFlowPanel | undefined;
 
-  private document: vscode.TextDocument | undefined;
+  /** The followed file or notebook. */
+  private subject: Analyzed | undefined;
   private selected = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -38,18 +41,18 @@ export class GradientFlowPanel implements vscode.Disposable {
     return GradientFlowPanel.current;
   }
 
-  /** Opens the panel beside the editor (or brings it forward) on `document`'s model `model`. */
-  static show(extensionUri: vscode.Uri, analyses: DocumentAnalyses, document: vscode.TextDocument | undefined, model = 0): GradientFlowPanel {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  /** Opens the panel beside the editor (or brings it forward) on `subject`'s model `model`. */
+  static show(extensionUri: vscode.Uri, analyses: DocumentAnalyses, subject: Analyzed | undefined, model = 0): GradientFlowPanel {
+    const column = vscode.window.activeTextEditor || vscode.window.activeNotebookEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     let panel = GradientFlowPanel.current;
     if (panel) {
       panel.webview.reveal(column, true);
     } else {
       const webview = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Gradient Flow', { viewColumn: column, preserveFocus: true }, GradientFlowPanel.options(extensionUri));
-      panel = new GradientFlowPanel(webview, extensionUri, analyses, document, model);
+      panel = new GradientFlowPanel(webview, extensionUri, analyses, subject, model);
       return panel;
     }
-    panel.follow(document, model);
+    panel.follow(subject, model);
     return panel;
   }
 
@@ -57,8 +60,12 @@ export class GradientFlowPanel implements vscode.Disposable {
   static revive(webview: vscode.WebviewPanel, extensionUri: vscode.Uri, analyses: DocumentAnalyses, state: unknown): GradientFlowPanel {
     webview.webview.options = { enableScripts: true, localResourceRoots: GradientFlowPanel.roots(extensionUri) };
     const saved = (state ?? {}) as PanelState;
-    const document = vscode.window.activeTextEditor?.document ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === saved.uri);
-    return new GradientFlowPanel(webview, extensionUri, analyses, document && languageOf(document) ? document : undefined, 0);
+    const savedSubject = (): Analyzed | undefined => {
+      const notebook = vscode.workspace.notebookDocuments.find((candidate) => candidate.uri.toString() === saved.uri);
+      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === saved.uri);
+      return notebook ?? (document && analyses.subjectOf(document));
+    };
+    return new GradientFlowPanel(webview, extensionUri, analyses, analyses.activeSubject() ?? savedSubject(), 0);
   }
 
   private static roots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -73,30 +80,42 @@ export class GradientFlowPanel implements vscode.Disposable {
     readonly webview: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: DocumentAnalyses,
-    document: vscode.TextDocument | undefined,
+    subject: Analyzed | undefined,
     model: number,
   ) {
     GradientFlowPanel.current = this;
-    this.document = document;
+    this.subject = subject;
     this.selected = model;
     this.webview.title = this.title();
     void this.render();
     this.subscriptions.push(
       webview.onDidDispose(() => this.dispose()),
       webview.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      // A cell's editor coming forward makes its notebook the active one; so does the notebook editor itself.
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && languageOf(editor.document)) this.follow(editor.document, 0);
+        const followed = editor && analyses.subjectOf(editor.document);
+        if (followed) this.follow(followed);
+      }),
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => {
+        if (editor && analyses.versionOf(editor.notebook) !== undefined) this.follow(editor.notebook);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document !== this.document || event.contentChanges.length === 0) return;
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.send(), readSettings(event.document.uri).debounceMs);
+        if (event.contentChanges.length > 0 && this.subject && analyses.subjectOf(event.document) === this.subject) this.resendSoon();
+      }),
+      vscode.workspace.onDidChangeNotebookDocument((event) => {
+        if (event.notebook === this.subject && event.contentChanges.length > 0) this.resendSoon();
       }),
     );
   }
 
+  /** The followed text changed: the page hears about it once edits pause. */
+  private resendSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.send(), this.subject ? readSettings(this.subject.uri).debounceMs : 0);
+  }
+
   private title(): string {
-    return this.document ? `Gradient Flow: ${this.document.uri.path.split('/').pop()}` : 'Gradient Flow';
+    return this.subject ? `Gradient Flow: ${this.subject.uri.path.split('/').pop()}` : 'Gradient Flow';
   }
 
   /** The page, with the document's models in it: it draws them before its first message arrives. */
@@ -135,11 +154,14 @@ export class GradientFlowPanel implements vscode.Disposable {
 </html>`;
   }
 
-  /** Shows `document` (a Python file; others leave the panel as it is) and its model `model`. */
-  follow(document: vscode.TextDocument | undefined, model: number): void {
-    if (document && !languageOf(document)) return;
-    this.document = document;
-    this.selected = model;
+  /**
+   * Shows `subject` and its model `model`. Without `model`, the subject already shown keeps its
+   * selection (moving between a notebook's cells changes nothing here).
+   */
+  follow(subject: Analyzed | undefined, model?: number): void {
+    if (subject === this.subject && model === undefined) return;
+    this.subject = subject;
+    this.selected = model ?? 0;
     this.webview.title = this.title();
     void this.send();
   }
@@ -150,24 +172,28 @@ export class GradientFlowPanel implements vscode.Disposable {
 
   private async send(): Promise<void> {
     const message = await this.documentMessage();
-    // Analyses finish out of order with the edits: only the followed document's current version goes out.
-    if (this.disposed || message.type !== 'document' || message.uri !== (this.document?.uri.toString() ?? '') || message.version !== (this.document?.version ?? 0)) return;
+    // Analyses finish out of order with the edits: only the followed subject's current version goes out.
+    const subject = this.subject;
+    const current = { uri: subject?.uri.toString() ?? '', version: (subject && this.analyses.versionOf(subject)) ?? 0 };
+    if (this.disposed || message.type !== 'document' || message.uri !== current.uri || message.version !== current.version) return;
     this.post(message);
   }
 
-  /** The followed document's models, as the page needs them (the analysis worker supplies them). */
+  /** The followed subject's models, as the page needs them (the analysis worker supplies them). */
   private async documentMessage(): Promise<ToPanel> {
-    const document = this.document;
-    if (!document) return { type: 'document', uri: '', fileName: '', version: 0, models: [], selected: 0 };
-    const version = document.version;
-    const models: ModelIR[] = await this.analyses.models(document);
-    const lines = new LineMap(document.getText());
+    const subject = this.subject;
+    const version = subject && this.analyses.versionOf(subject);
+    if (!subject || version === undefined) return { type: 'document', uri: '', fileName: '', version: 0, models: [], selected: 0 };
+    const view = await this.analyses.view(subject);
+    const current = view && view.analysis.version === version;
+    const models: ModelIR[] = current ? await this.analyses.models(view) : [];
+    const lines = new LineMap(current ? view.text : '');
     const line = (offset: number): number => lines.position(offset).line;
     const panelModels: PanelModel[] = models.map((ir) => ({ name: ir.name, line: line(ir.span.from), ir, layerLines: ir.layers.map((layer) => line(layer.span.from)) }));
     return {
       type: 'document',
-      uri: document.uri.toString(),
-      fileName: document.uri.path.split('/').pop() ?? document.uri.toString(),
+      uri: subject.uri.toString(),
+      fileName: subject.uri.path.split('/').pop() ?? subject.uri.toString(),
       version,
       models: panelModels,
       selected: Math.min(this.selected, Math.max(0, panelModels.length - 1)),
@@ -205,41 +231,54 @@ export class GradientFlowPanel implements vscode.Disposable {
     }
   }
 
-  /** Moves the editor's cursor to `line` (1-based) of the followed document. */
+  /** Moves the cursor to `line` (1-based) of the followed file, or of its notebook's program (into the cell holding it). */
   private async reveal(line: number): Promise<void> {
-    const document = this.document;
-    if (!document) return;
-    const target = Math.min(line - 1, document.lineCount - 1);
-    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const view = await this.analyses.view(this.subject);
+    if (!view || !view.isCurrent()) return;
+    const offset = lineStart(view.text, line);
+    const location = view.locate({ from: offset, to: offset });
+    const subject = view.subject;
+    const document = isNotebook(subject) ? subject.getCells().find((cell) => cell.document.uri.toString() === location?.uri.toString())?.document : subject;
+    if (!location || !document) return;
+    const target = location.range.start.line;
     const text = document.lineAt(target);
     const position = new vscode.Position(target, text.firstNonWhitespaceCharacterIndex);
+    if (isNotebook(subject)) {
+      // A cell is shown in its notebook's editor: select and reveal the cell, then place the cursor in it.
+      const visible = vscode.window.visibleNotebookEditors.find((editor) => editor.notebook === subject);
+      const cell = subject.getCells().findIndex((candidate) => candidate.document === document);
+      const range = new vscode.NotebookRange(cell, cell + 1);
+      const editor = await vscode.window.showNotebookDocument(subject, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selections: [range] });
+      editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    }
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(text.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   /** The gradient rules' own fix: every kernel layer gets the initializer the rules recommend. */
   private async applyRecommended(index: number): Promise<void> {
-    const document = this.document;
-    if (!document) return;
-    const analysis = await this.analyses.get(document);
-    const model = analysis?.models[index];
-    const recommended = model && (await this.analyses.recommendedEdits(document, index));
-    // Edits computed for one version are dropped when the document moved meanwhile.
-    if (!model || !recommended || recommended.version !== document.version) return;
-    const { edits } = recommended;
+    const view = await this.analyses.view(this.subject);
+    const model = view?.analysis.models[index];
+    const edits = view && model ? await this.analyses.recommendedEdits(view, index) : undefined;
+    // Edits computed for one version are dropped when the document or notebook moved meanwhile.
+    if (!view || !model || !edits || !view.isCurrent()) return;
     if (edits.length === 0) {
       void vscode.window.showInformationMessage(`initlint: every layer of '${model.name}' already has the recommended initializer.`);
       return;
     }
-    const edit = new vscode.WorkspaceEdit();
-    for (const change of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(change.from), document.positionAt(change.to)), change.text);
+    const edit = view.workspaceEdit(edits);
+    if (!edit) {
+      void vscode.window.showWarningMessage(`initlint: the recommended initializers for '${model.name}' would need an edit across two cells; apply the quick fixes cell by cell instead.`);
+      return;
+    }
     await vscode.workspace.applyEdit(edit);
   }
 
   private async saveExport(format: 'png' | 'csv', data: string): Promise<void> {
-    const base = this.document?.uri.path.split('/').pop()?.replace(/\.[^.]*$/, '') ?? 'model';
-    const folder = this.document ? vscode.Uri.joinPath(this.document.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const base = this.subject?.uri.path.split('/').pop()?.replace(/\.[^.]*$/, '') ?? 'model';
+    const folder = this.subject ? vscode.Uri.joinPath(this.subject.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}-gradient-flow.${format}`) : undefined,
       filters: format === 'png' ? { 'PNG image': ['png'] } : { CSV: ['csv'] },

@@ -1,5 +1,6 @@
 // End-to-end UI tier: drives the real VS Code workbench with the keyboard, the way a user
-// would: open an example, read the Problems panel, apply the quick fix from Ctrl+. .
+// would: open an example, read the Problems panel, apply the quick fix from Ctrl+. ; then the
+// same in a Jupyter notebook's cell.
 // Screenshots go to test-results/; with UPDATE_README_IMAGE=1 also to docs/images/.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,10 @@ const panelImage = path.join(repoRoot, 'docs', 'images', 'gradient-flow-panel.pn
 const PANEL_EXAMPLE = 'mlp_relu_defaults.py';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const HOSTILE_FILE = 'hostile_names.py';
+/** A notebook whose model spans cells (test/fixtures/notebooks/vscode-cells.ipynb): zero-init in cell 3, a mismatch in cell 2. */
+const NOTEBOOK_FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'notebooks', 'vscode-cells.ipynb');
+const NOTEBOOK_FILE = 'cells_quickfix.ipynb';
+const NOTEBOOK_MISMATCH_TEXT = 'He scaling'; // from the init-activation-mismatch message
 const HOSTILE_SOURCE = `import keras
 from keras import layers
 
@@ -37,9 +42,12 @@ async function editorText(page: Page): Promise<string> {
   return text.replace(/\u00a0/g, ' ');
 }
 
-/** The gradient-flow page inside its webview: VS Code nests it in a second iframe. */
+/**
+ * The gradient-flow page inside its webview: VS Code nests it in a second iframe. (A notebook
+ * editor has a webview of its own, for cell outputs: ours is the one initlint's extension owns.)
+ */
 function panelFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  return page.frameLocator('iframe.webview.ready[src*="extensionId=initlint.initlint"]').frameLocator('#active-frame');
 }
 
 /** Opens a quick pick with `key`, types `text` and takes the first row that shows it. */
@@ -67,6 +75,7 @@ export async function runE2e(): Promise<TierResult> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const workspace = copyExamples();
   fs.writeFileSync(path.join(workspace, HOSTILE_FILE), HOSTILE_SOURCE);
+  fs.copyFileSync(NOTEBOOK_FIXTURE, path.join(workspace, NOTEBOOK_FILE));
   let dialogs = 0;
   const file = path.join(workspace, EXAMPLE);
   const lines = fs.readFileSync(file, 'utf8').split('\n');
@@ -222,6 +231,83 @@ export async function runE2e(): Promise<TierResult> {
     check(scripts.length === 1 && /^'nonce-[A-Za-z0-9+/]{22,}={0,2}'$/.test(scripts[0]), `script-src is not one unguessable nonce: ${csp}`);
     check(!csp.includes("'unsafe-inline'") && !csp.includes("'unsafe-eval'"), `the policy allows inline code or eval: ${csp}`);
     await screenshot(p, 'e2e-panel-hostile.png');
+  });
+
+  const notebookFile = path.join(workspace, NOTEBOOK_FILE);
+  /** The text of cell `index` of the notebook on disk. */
+  const cellOnDisk = (index: number): string => {
+    const cell = (JSON.parse(fs.readFileSync(notebookFile, 'utf8')) as { cells: { source: string | string[] }[] }).cells[index];
+    return Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+  };
+  const zeroCell = 3;
+  const zeroLine = cellOnDisk(zeroCell).split('\n').find((line) => line.includes('"zeros"'))!;
+  /** Whether some cell editor of the notebook shows `text`. */
+  const notebookShows = (p: Page, text: string) => p.waitForFunction(
+    (expected) => Array.from(document.querySelectorAll('.notebook-editor .cell-editor-container .view-lines')).some((lines) => lines.textContent?.replace(/\u00a0/g, ' ').includes(expected)),
+    text,
+    { timeout: 15_000 },
+  );
+
+  await step(`Quick Open shows ${NOTEBOOK_FILE} in the notebook editor, with the gradient-flow button, and the panel follows it`, async (p) => {
+    await p.keyboard.press('Escape');
+    await openFile(p, NOTEBOOK_FILE);
+    await notebookShows(p, zeroLine.trim());
+    // initlint.hasModel holds for the notebook: the editor title offers the panel.
+    await p.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Show Gradient Flow"]').waitFor({ timeout: 15_000 });
+    // The open panel now shows the notebook's model, defined in cell 2 and grown in cell 3: three kernel layers.
+    await p.locator('.tabs-container .tab', { hasText: `Gradient Flow: ${NOTEBOOK_FILE}` }).waitFor({ timeout: 15_000 });
+    const rows = panelFrame(p).locator('#layers tbody tr');
+    await rows.nth(2).waitFor({ timeout: 20_000 });
+    check((await rows.count()) === 3, `the panel lists ${await rows.count()} kernel layers, not 3`);
+  });
+
+  await step("clicking a layer in the panel puts the cursor into the cell that defines it", async (p) => {
+    // Layer 0, Dense(UNITS, … "he_normal"), is defined in cell 2: the third of five cells.
+    await panelFrame(p).locator('#layers tbody tr').nth(0).click();
+    await p.waitForFunction(() => document.activeElement?.closest('.notebook-editor .cell-editor-container') !== null, undefined, { timeout: 10_000 });
+    const focused = await p.evaluate(() => document.activeElement?.closest('.cell-editor-container')?.querySelector('.view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? '');
+    check(focused.includes('"he_normal"'), `the focused cell reads: ${focused}`);
+    await p.locator('.statusbar-item', { hasText: 'Cell 3 of 5' }).first().waitFor({ timeout: 10_000 });
+  });
+
+  await step("the Problems panel lists the notebook cell's zero-init", async (p) => {
+    if (!(await p.locator('.markers-panel').isVisible())) await p.keyboard.press('Control+Shift+M');
+    const row = p.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_TEXT }).first();
+    await row.waitFor({ timeout: 30_000 });
+    check((await row.innerText()).includes('initlint'), 'the problem row should name initlint as its source');
+    await p.locator('.markers-panel .monaco-list-row', { hasText: NOTEBOOK_MISMATCH_TEXT }).first().waitFor({ timeout: 10_000 });
+  });
+
+  await step(`opening the problem puts the cursor on "zeros" in the cell; Ctrl+. offers "${FIX_TITLE}"`, async (p) => {
+    await p.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_TEXT }).first().dblclick();
+    await p.waitForFunction(() => document.activeElement?.closest('.notebook-editor .cell-editor-container') !== null, undefined, { timeout: 10_000 });
+    await p.keyboard.press('Control+.');
+    await p.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first().waitFor({ timeout: 15_000 });
+    await screenshot(p, 'notebook-quickfix.png');
+  });
+
+  await step('choosing the fix rewrites the line in the cell, and saving writes the notebook', async (p) => {
+    await p.locator('.action-widget .monaco-list-row.focused', { hasText: FIX_TITLE }).waitFor({ timeout: 5_000 });
+    await p.keyboard.press('Enter');
+    const expected = zeroLine.replace('"zeros"', '"glorot_uniform"').trim();
+    await notebookShows(p, expected);
+    await p.keyboard.press('Control+S');
+    const deadline = Date.now() + 10_000;
+    while (!cellOnDisk(zeroCell).includes(expected)) {
+      check(Date.now() < deadline, `cell ${zeroCell} on disk still reads: ${cellOnDisk(zeroCell)}`);
+      await p.waitForTimeout(100);
+    }
+  });
+
+  await step("the zero-init leaves the Problems panel; the other cell's mismatch stays", async (p) => {
+    await p.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_TEXT }).first().waitFor({ state: 'detached', timeout: 15_000 });
+    check(await p.locator('.markers-panel .monaco-list-row', { hasText: NOTEBOOK_MISMATCH_TEXT }).first().isVisible(), 'the mismatch in the model cell should still be listed');
+    await screenshot(p, 'notebook-fixed.png');
+  });
+
+  await step('closing the notebook takes its problems out of the Problems panel', async (p) => {
+    await runCommand(p, 'View: Close Editor');
+    await p.locator('.markers-panel .monaco-list-row', { hasText: NOTEBOOK_MISMATCH_TEXT }).first().waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   if (failed > 0) console.log(`\n${server.logTail(30)}`);

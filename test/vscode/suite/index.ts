@@ -25,6 +25,8 @@ export async function run(): Promise<void> {
   const tests: TestResult[] = [];
   try {
     const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'dot' });
+    // INITLINT_TEST_GREP (a regular expression over full titles) runs a part of the suite while working on it.
+    if (process.env.INITLINT_TEST_GREP) mocha.grep(new RegExp(process.env.INITLINT_TEST_GREP));
     const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
     for (const file of files) mocha.addFile(path.join(__dirname, file));
     progress(`loading ${files.join(', ')}`);
