@@ -16,4 +16,4 @@ export {
   simulateModel, recommendedModel, flowVerdict, powerOfTen, SIMULATION_DEFAULTS,
   type InitChoice, type LayerFlow, type ModelFlow, type SimulateOptions, type AnalyticLayer, type MonteCarloLayer, type Spread,
 } from './simulate';
-export { NotebookProgram, maskIPython, readNotebook, type CellPosition, type NotebookCell, type NotebookRead } from './notebook';
+export { NotebookProgram, maskIPython, readNotebook, type CellEdit, type CellPosition, type CellSpan, type NotebookCell, type NotebookRead } from './notebook';

@@ -13,6 +13,17 @@ export interface NotebookCell {
   source: string;
 }
 
+/** A range or an edit inside one cell: `cell` is its index among all cells, offsets are in its text. */
+export interface CellSpan {
+  cell: number;
+  from: number;
+  to: number;
+}
+
+export interface CellEdit extends CellSpan {
+  text: string;
+}
+
 export interface CellPosition {
   /** The cell's index among all the notebook's cells (0-based, as DESIGN.md's JSON contract). */
   cell: number;
@@ -28,6 +39,8 @@ export class NotebookProgram {
   readonly source: string;
   /** The analyzed cells in order, each with where its text starts in `source`. */
   readonly parts: readonly { cell: number; from: number; to: number }[];
+  /** Each analyzed cell's text as the notebook holds it, by cell index. */
+  private readonly cellSources = new Map<number, string>();
 
   constructor(cells: readonly NotebookCell[]) {
     const parts: { cell: number; from: number; to: number }[] = [];
@@ -38,10 +51,52 @@ export class NotebookProgram {
       if (parts.length > 0) source += '\n';
       const { text, closer } = maskCell(cell.source);
       parts.push({ cell: cell.index, from: source.length, to: source.length + text.length });
+      this.cellSources.set(cell.index, cell.source);
       source += text + closer;
     }
     this.source = source;
     this.parts = parts;
+  }
+
+  /**
+   * Where a program range lies in the cells. A range that runs past the end of the cell it starts
+   * in (a model the analyzer reads across cells) is undefined, or with `clamp` cut at that cell's
+   * end: a diagnostic still shows where it starts, an edit must never be cut.
+   */
+  cellSpan(span: { from: number; to: number }, clamp = false): CellSpan | undefined {
+    const start = this.locate(span.from);
+    if (!start || span.to < span.from) return undefined;
+    const part = this.partOf(start.cell)!;
+    if (span.to > part.to && !clamp) return undefined;
+    return { cell: start.cell, from: start.offset, to: Math.min(span.to, part.to) - part.from };
+  }
+
+  /**
+   * A program edit as an edit of one cell's text; undefined when it would cross cells or touch a
+   * line whose IPython syntax was masked (applied to the cell, it would not make the text the
+   * analyzer planned).
+   */
+  cellEdit(edit: { from: number; to: number; text: string }): CellEdit | undefined {
+    const span = this.cellSpan(edit);
+    if (!span) return undefined;
+    const part = this.partOf(span.cell)!;
+    const masked = this.source.slice(part.from, part.to);
+    const lineStart = masked.lastIndexOf('\n', span.from - 1) + 1;
+    const nextBreak = masked.indexOf('\n', span.to);
+    const lineEnd = nextBreak < 0 ? masked.length : nextBreak;
+    if (masked.slice(lineStart, lineEnd) !== this.cellSources.get(span.cell)!.slice(lineStart, lineEnd)) return undefined;
+    return { ...span, text: edit.text };
+  }
+
+  /** The program range of a range in cell `cell`; undefined for a cell that is not analyzed or offsets outside it. */
+  programSpan(cell: number, from: number, to: number): { from: number; to: number } | undefined {
+    const start = this.offsetOf(cell, from);
+    const end = this.offsetOf(cell, to);
+    return start === undefined || end === undefined || end < start ? undefined : { from: start, to: end };
+  }
+
+  private partOf(cell: number): { cell: number; from: number; to: number } | undefined {
+    return this.parts.find((candidate) => candidate.cell === cell);
   }
 
   /** The cell and in-cell offset of a program offset; an offset on a joining newline belongs to the cell it ends. */
@@ -60,7 +115,7 @@ export class NotebookProgram {
 
   /** The program offset of an in-cell offset; undefined for a cell that is not analyzed. */
   offsetOf(cell: number, offset: number): number | undefined {
-    const part = this.parts.find((candidate) => candidate.cell === cell);
+    const part = this.partOf(cell);
     return part && offset >= 0 && offset <= part.to - part.from ? part.from + offset : undefined;
   }
 }

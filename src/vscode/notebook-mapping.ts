@@ -3,50 +3,22 @@
 // program into the next (the analysis worker's parse tree follows it). No `vscode` import: the
 // extension's notebook adapter is a thin layer over these.
 
-import type { NotebookProgram, Span, TextEdit } from '../core';
+import type { CellEdit, NotebookProgram, TextEdit } from '../core';
 import type { ContentChange } from './analysis-pipeline';
 
-/** A span inside one cell: `cell` is the cell's index in the notebook, offsets are in its text. */
-export interface CellSpan {
-  cell: number;
-  from: number;
-  to: number;
-}
-
-export interface CellEdit extends CellSpan {
-  text: string;
-}
-
-/**
- * Where a program span lies in the cells. A span that runs past the end of its first cell (over
- * the newline that joins two cells) is undefined, or with `clamp` cut at that cell's end: a
- * diagnostic still shows where it starts, an edit must never be cut.
- */
-export function cellSpanOf(program: NotebookProgram, span: Span, clamp = false): CellSpan | undefined {
-  const start = program.locate(span.from);
-  if (!start || span.to < span.from) return undefined;
-  const part = program.parts.find((candidate) => candidate.cell === start.cell)!;
-  if (span.to > part.to && !clamp) return undefined;
-  return { cell: start.cell, from: start.offset, to: Math.min(span.to, part.to) - part.from };
-}
-
-/** The program span of a span in cell `cell`; undefined for a cell that is not analyzed or offsets outside it. */
-export function programSpanOf(program: NotebookProgram, cell: number, from: number, to: number): Span | undefined {
-  const start = program.offsetOf(cell, from);
-  const end = program.offsetOf(cell, to);
-  return start === undefined || end === undefined || end < start ? undefined : { from: start, to: end };
-}
+export type { CellEdit, CellSpan } from '../core';
 
 /**
  * The edits of one change, each in the cell it falls in; undefined when any of them spans two
- * cells, since then the change cannot be made cell by cell (and half of it could break the code).
+ * cells or touches masked IPython syntax, since then the change cannot be made cell by cell (and
+ * half of it could break the code).
  */
 export function cellEditsOf(program: NotebookProgram, edits: readonly TextEdit[]): CellEdit[] | undefined {
   const result: CellEdit[] = [];
   for (const edit of edits) {
-    const span = cellSpanOf(program, edit);
-    if (!span) return undefined;
-    result.push({ ...span, text: edit.text });
+    const cellEdit = program.cellEdit(edit);
+    if (!cellEdit) return undefined;
+    result.push(cellEdit);
   }
   return result;
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { NotebookProgram, Span, TextEdit } from '../core';
 import type { DocumentAnalysis } from '../protocol/analysis';
-import { cellEditsOf, cellSpanOf, groupByCell, programSpanOf } from './notebook-mapping';
+import { cellEditsOf, groupByCell } from './notebook-mapping';
 
 /** What is analyzed as one program: a text document, or a notebook (its code cells in order). */
 export type Analyzed = vscode.TextDocument | vscode.NotebookDocument;
@@ -57,7 +57,7 @@ export function notebookView(notebook: vscode.NotebookDocument, program: Noteboo
     analysis,
     text: program.source,
     locate: (span, clamp) => {
-      const cell = cellSpanOf(program, span, clamp);
+      const cell = program.cellSpan(span, clamp);
       const document = cell && cellDocument(cell.cell);
       return document && new vscode.Location(document.uri, range(document, cell.from, cell.to));
     },
@@ -65,7 +65,7 @@ export function notebookView(notebook: vscode.NotebookDocument, program: Noteboo
       const index = notebook.getCells().findIndex((cell) => cell.document === document);
       if (index < 0) return undefined;
       const offset = document.offsetAt(position);
-      return programSpanOf(program, index, offset, offset)?.from;
+      return program.programSpan(index, offset, offset)?.from;
     },
     workspaceEdit: (edits) => {
       const cellEdits = cellEditsOf(program, edits);

@@ -263,18 +263,18 @@ describe('NotebookPlacer', () => {
   const at = (cell: number, offset: number) => placer.program.offsetOf(cell, offset)!;
 
   it('places an edit inside one cell with in-cell offsets', () => {
-    assert.deepEqual(placer.cellEdit({ from: at(2, 6), to: at(2, 7), text: 'z' }), { cell: 2, from: 6, to: 7, text: 'z' });
+    assert.deepEqual(placer.program.cellEdit({ from: at(2, 6), to: at(2, 7), text: 'z' }), { cell: 2, from: 6, to: 7, text: 'z' });
     assert.deepEqual(placer.placeEdit({ from: at(2, 6), to: at(2, 7), text: 'z' }), { cell: 2, line: 2, column: 1, endLine: 2, endColumn: 2 });
     // An insertion at the end of a cell (on the joining newline) stays in that cell.
-    assert.equal(placer.cellEdit({ from: at(0, 31), to: at(0, 31), text: '' }), undefined, 'the last line of cell 0 is a masked magic');
-    assert.deepEqual(placer.cellEdit({ from: at(2, 11), to: at(2, 11), text: '\nz = 3' }), { cell: 2, from: 11, to: 11, text: '\nz = 3' });
+    assert.equal(placer.program.cellEdit({ from: at(0, 31), to: at(0, 31), text: '' }), undefined, 'the last line of cell 0 is a masked magic');
+    assert.deepEqual(placer.program.cellEdit({ from: at(2, 11), to: at(2, 11), text: '\nz = 3' }), { cell: 2, from: 11, to: 11, text: '\nz = 3' });
   });
 
   it('has no place for an edit that crosses cells or touches a masked line', () => {
-    assert.equal(placer.cellEdit({ from: at(0, 5), to: at(2, 1), text: '' }), undefined);
-    assert.equal(placer.cellEdit({ from: at(0, 14), to: at(0, 15), text: '!' }), undefined);
+    assert.equal(placer.program.cellEdit({ from: at(0, 5), to: at(2, 1), text: '' }), undefined);
+    assert.equal(placer.program.cellEdit({ from: at(0, 14), to: at(0, 15), text: '!' }), undefined);
     assert.equal(placer.placeEdit({ from: at(0, 0), to: at(0, 13), text: '' }), undefined, 'a range ending on the magic line');
-    assert.deepEqual(placer.cellEdit({ from: at(0, 0), to: at(0, 6), text: 'from' }), { cell: 0, from: 0, to: 6, text: 'from' });
+    assert.deepEqual(placer.program.cellEdit({ from: at(0, 0), to: at(0, 6), text: 'from' }), { cell: 0, from: 0, to: 6, text: 'from' });
   });
 
   it('cuts a finding that runs into a later cell at the end of its first cell', () => {

@@ -1,4 +1,4 @@
-// Program offsets ↔ cell ranges for notebooks in the editor (src/vscode/notebook-mapping.ts):
+// Program offsets ↔ cell ranges for notebooks in the editor (NotebookProgram, src/vscode/notebook-mapping.ts):
 // findings land in the right cell at the right text, fixes become per-cell edits (never one
 // that spans two cells), and the change sent to the worker turns the old program into the new.
 
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, NotebookProgram, type NotebookCell } from '../../src/core';
-import { cellEditsOf, cellSpanOf, groupByCell, lineStart, programSpanOf, sameProgram, textChange, type CellEdit } from '../../src/vscode/notebook-mapping';
+import { cellEditsOf, groupByCell, lineStart, sameProgram, textChange, type CellEdit } from '../../src/vscode/notebook-mapping';
 
 const code = (index: number, source: string): NotebookCell => ({ index, kind: 'code', language: 'python', source });
 const markdown = (index: number, source: string): NotebookCell => ({ index, kind: 'markup', language: 'markdown', source });
@@ -35,7 +35,7 @@ describe('notebook findings mapped to cells', () => {
   it('a model spread over three cells is found, and its zero-init lands on "zeros" in cell 3', () => {
     const zero = analysis.findings.find((finding) => finding.ruleId === 'zero-init');
     assert.ok(zero, `findings: ${analysis.findings.map((finding) => finding.ruleId).join(', ') || 'none'}`);
-    const span = cellSpanOf(program, zero.span);
+    const span = program.cellSpan(zero.span);
     assert.ok(span);
     assert.equal(span.cell, 3);
     assert.equal(CELLS[3].source.slice(span.from, span.to), '"zeros"');
@@ -46,7 +46,7 @@ describe('notebook findings mapped to cells', () => {
   it('related locations map too: the default-init finding points at "relu" in its own cell', () => {
     const mismatch = analysis.findings.find((finding) => finding.ruleId === 'default-init-mismatch');
     assert.ok(mismatch);
-    const related = mismatch.related.map((item) => cellSpanOf(program, item.span));
+    const related = mismatch.related.map((item) => program.cellSpan(item.span));
     assert.ok(related.length > 0);
     for (const span of related) {
       assert.ok(span);
@@ -72,10 +72,10 @@ describe('notebook findings mapped to cells', () => {
   it('every finding of the notebook maps to a code cell and back to the same program span', () => {
     assert.ok(analysis.findings.length >= 2);
     for (const finding of analysis.findings) {
-      const span = cellSpanOf(program, finding.span);
+      const span = program.cellSpan(finding.span);
       assert.ok(span, `${finding.ruleId} at ${finding.span.from}`);
       assert.notEqual(CELLS[span.cell].kind, 'markup');
-      assert.deepEqual(programSpanOf(program, span.cell, span.from, span.to), finding.span);
+      assert.deepEqual(program.programSpan(span.cell, span.from, span.to), finding.span);
     }
   });
 });
@@ -85,9 +85,9 @@ describe('spans and edits at cell boundaries', () => {
   const program = new NotebookProgram([code(0, 'a = 1'), markdown(1, '*hi*'), code(2, 'b = 2')]);
 
   it('a span over the joining newline is not in one cell; with clamp it is cut at its first cell', () => {
-    assert.equal(cellSpanOf(program, { from: 4, to: 7 }), undefined);
-    assert.deepEqual(cellSpanOf(program, { from: 4, to: 7 }, true), { cell: 0, from: 4, to: 5 });
-    assert.deepEqual(cellSpanOf(program, { from: 6, to: 11 }), { cell: 2, from: 0, to: 5 });
+    assert.equal(program.cellSpan({ from: 4, to: 7 }), undefined);
+    assert.deepEqual(program.cellSpan({ from: 4, to: 7 }, true), { cell: 0, from: 4, to: 5 });
+    assert.deepEqual(program.cellSpan({ from: 6, to: 11 }), { cell: 2, from: 0, to: 5 });
   });
 
   it('an insertion at the end of a cell stays in that cell; one at the start of the next goes there', () => {
@@ -109,9 +109,9 @@ describe('spans and edits at cell boundaries', () => {
   });
 
   it('a markdown cell, or an offset outside the cell, has no program span', () => {
-    assert.equal(programSpanOf(program, 1, 0, 1), undefined);
-    assert.equal(programSpanOf(program, 0, 0, 6), undefined);
-    assert.deepEqual(programSpanOf(program, 2, 1, 3), { from: 7, to: 9 });
+    assert.equal(program.programSpan(1, 0, 1), undefined);
+    assert.equal(program.programSpan(0, 0, 6), undefined);
+    assert.deepEqual(program.programSpan(2, 1, 3), { from: 7, to: 9 });
   });
 });
 

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, applyEdits, compatibleEdits, maskIPython, NotebookProgram, parseSource, type Language, type NotebookCell, type Rule, type Severity } from '../../src/core';
 import { hasSyntaxErrors } from '../../src/core/parse';
-import { NotebookPlacer } from '../../src/cli/places';
 
 export interface ExpectedError {
   messageId: string;
@@ -141,17 +140,17 @@ function notebookCells(cells: readonly NotebookCaseCell[]): NotebookCell[] {
 
 /** The rule's findings on the notebook's code cells analyzed as one program, as the CLI and the editor read it. */
 function notebookFindings(rule: Rule, cells: readonly NotebookCaseCell[], exemptOutputLayer = true) {
-  const placer = new NotebookPlacer(notebookCells(cells));
+  const program = new NotebookProgram(notebookCells(cells));
   const rules = { [rule.id]: 'default' as const };
-  const findings = analyze(placer.program.source, 'python', { exemptOutputLayer, rules }).findings.filter((finding) => finding.ruleId === rule.id);
-  return { placer, findings };
+  const findings = analyze(program.source, 'python', { exemptOutputLayer, rules }).findings.filter((finding) => finding.ruleId === rule.id);
+  return { program, findings };
 }
 
 /** Every fix of the rule that stays inside one cell, non-overlapping ones first come first served, applied cell by cell. */
 function fixAllCells(rule: Rule, cells: readonly NotebookCaseCell[]): NotebookCaseCell[] {
-  const { placer, findings } = notebookFindings(rule, cells);
-  const fixes = findings.flatMap((finding) => (finding.fix && finding.fix.edits.every((edit) => placer.cellEdit(edit)) ? [finding.fix] : []));
-  const edits = compatibleEdits(fixes).map((edit) => placer.cellEdit(edit)!);
+  const { program, findings } = notebookFindings(rule, cells);
+  const fixes = findings.flatMap((finding) => (finding.fix && finding.fix.edits.every((edit) => program.cellEdit(edit)) ? [finding.fix] : []));
+  const edits = compatibleEdits(fixes).map((edit) => program.cellEdit(edit)!);
   return cells.map((cell, index) => (typeof cell === 'string' ? applyEdits(cell, edits.filter((edit) => edit.cell === index)) : cell));
 }
 
@@ -181,10 +180,10 @@ export function runNotebookRuleTests(rule: Rule, cases: { valid: NotebookValidCa
       it(caseTitle('invalid', undefined, invalid.name, 'notebook'), () => {
         unique(invalid);
         assert.ok(invalid.errors.length > 0, 'an invalid case must expect at least one error');
-        const { placer, findings } = notebookFindings(rule, invalid.cells, invalid.exemptOutputLayer);
+        const { program, findings } = notebookFindings(rule, invalid.cells, invalid.exemptOutputLayer);
         const actual = findings.map((finding, i) => {
           const expected = invalid.errors[i];
-          const range = placer.cellRange(finding.span.from, finding.span.to);
+          const range = program.cellSpan(finding.span, true);
           assert.ok(range, `finding ${finding.messageId} has no cell`);
           const source = invalid.cells[range.cell] as string;
           const { line, column } = lineColumn(source, range.from);
