@@ -22,6 +22,8 @@ export interface PanelModel {
   name: string;
   /** 1-based line of the model's definition. */
   line: number;
+  /** Where the definition is, when a line of the analyzed text is not what the user sees: `cell 3, line 2` in a notebook. */
+  place?: string;
   /** The model itself: plain data the webview simulates. */
   ir: ModelIR;
   /** 1-based line of each layer (index into `ir.layers`). */
@@ -101,6 +103,7 @@ export function parseToPanel(message: unknown): ToPanel | undefined {
   if (!isString(m.uri) || !isString(m.fileName) || !isInt(m.version) || !isInt(m.selected) || !Array.isArray(m.models)) return undefined;
   for (const model of m.models) {
     if (!isObject(model) || !isString(model.name) || !isInt(model.line) || !isObject(model.ir) || !Array.isArray(model.layerLines)) return undefined;
+    if (model.place !== undefined && !isString(model.place)) return undefined;
     const ir = model.ir;
     if (!Array.isArray(ir.layers) || !isString(ir.framework) || !model.layerLines.every(isInt) || model.layerLines.length !== ir.layers.length) return undefined;
   }

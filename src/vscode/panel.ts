@@ -189,7 +189,17 @@ export class GradientFlowPanel implements vscode.Disposable {
     const models: ModelIR[] = current ? await this.analyses.models(view) : [];
     const lines = new LineMap(current ? view.text : '');
     const line = (offset: number): number => lines.position(offset).line;
-    const panelModels: PanelModel[] = models.map((ir) => ({ name: ir.name, line: line(ir.span.from), ir, layerLines: ir.layers.map((layer) => line(layer.span.from)) }));
+    // In a notebook, a line of the joined program means nothing to the user: say which cell.
+    const place = (offset: number): string | undefined => {
+      if (!view || !isNotebook(subject)) return undefined;
+      const location = view.locate({ from: offset, to: offset }, true);
+      const cell = location ? subject.getCells().findIndex((candidate) => candidate.document.uri.toString() === location.uri.toString()) : -1;
+      return cell < 0 ? undefined : `cell ${cell + 1}, line ${location!.range.start.line + 1}`;
+    };
+    const panelModels: PanelModel[] = models.map((ir) => {
+      const where = place(ir.span.from);
+      return { name: ir.name, line: line(ir.span.from), ...(where ? { place: where } : {}), ir, layerLines: ir.layers.map((layer) => line(layer.span.from)) };
+    });
     return {
       type: 'document',
       uri: subject.uri.toString(),

@@ -63,7 +63,7 @@ export class ControlBar {
   update(models: readonly PanelModel[], selected: number, kernelLayers: readonly { layerIndex: number; name: string }[], controls: PanelControls, canApply: boolean): void {
     this.current = controls;
     this.modelField.hidden = models.length < 2;
-    setOptions(this.model, models.map((model, index) => [String(index), `${shorten(model.name, 40)} (line ${model.line})`] as const), String(selected));
+    setOptions(this.model, models.map((model, index) => [String(index), `${shorten(model.name, 40)} (${model.place ?? `line ${model.line}`})`] as const), String(selected));
     if (document.activeElement !== this.seed) this.seed.value = String(controls.seed);
     this.batch.value = String(controls.batch);
     this.width.value = String(controls.maxWidth);

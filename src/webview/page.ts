@@ -198,7 +198,7 @@ export class PanelPage {
     this.controlBar.update(document.models, this.selected, kernelLayers(ir), controls, canApply);
     if (analytic.current.notSimulated) {
       this.setMonteCarlo('skipped', '');
-      this.subtitle.textContent = `${document.fileName} · line ${model.line}`;
+      this.subtitle.textContent = `${document.fileName} · ${model.place ?? `line ${model.line}`}`;
       this.showEmpty(`This model cannot be simulated. ${sentence(analytic.current.notSimulated)}`);
       this.content.hidden = false;
       this.content.classList.add('not-simulated');
@@ -206,7 +206,7 @@ export class PanelPage {
       return;
     }
     this.shown = { model, controls, analytic, rows: buildRows(model, analytic) };
-    this.subtitle.textContent = `${document.fileName} · line ${model.line} · ${model.ir.framework} · ${analytic.current.layers.length} kernel layer${analytic.current.layers.length === 1 ? '' : 's'}`;
+    this.subtitle.textContent = `${document.fileName} · ${model.place ?? `line ${model.line}`} · ${model.ir.framework} · ${analytic.current.layers.length} kernel layer${analytic.current.layers.length === 1 ? '' : 's'}`;
     const sameSeries = controls.whatIf === '' && !canApply;
     const monteCarloTasks = sameSeries ? tasks.slice(0, 1) : tasks;
     this.setMonteCarlo('running', '');

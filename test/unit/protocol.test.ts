@@ -48,6 +48,10 @@ describe('messages to the panel', () => {
 
   it('rejects a document whose layer lines do not match its layers, or with missing fields', () => {
     assert.equal(parseToPanel({ ...document, models: [{ ...document.models[0], layerLines: [3] }] }), undefined);
+    // A notebook model says which cell it is in; anything but text there is rejected.
+    const inCell = { ...document, models: [{ ...document.models[0], place: 'cell 3, line 2' }] };
+    assert.deepEqual(parseToPanel(inCell), inCell);
+    assert.equal(parseToPanel({ ...document, models: [{ ...document.models[0], place: 3 }] }), undefined);
     assert.equal(parseToPanel({ ...document, version: 'new' }), undefined);
     assert.equal(parseToPanel({ ...document, models: [{ name: 'm', line: 1, ir: { layers: 'none' }, layerLines: [] }] }), undefined);
     assert.equal(parseToPanel({ type: 'document' }), undefined);
