@@ -3,7 +3,7 @@
 
 import type { ActivationName } from './catalog/activations';
 import type { InitializerSpec } from './catalog/initializers';
-import { TRUNCATED_NORMAL_VARIANCE, elementMoments, type Fans } from './catalog/variance';
+import { TRUNCATED_NORMAL_VARIANCE, elementMoments, kernelMatrix, type Fans } from './catalog/variance';
 import type { FileIR, Framework, InitializerRef, ModelIR, Span } from './ir';
 import { kernelFans, layerActivation, layerGain, sumsFanIn } from './rules/fans';
 
@@ -130,14 +130,16 @@ export function describeInitializer(model: ModelIR, index: number, role: Initial
   // The kernel's fans are the layer's; a bias or an extra kernel has shapes of its own.
   const fans = role === 'kernel' ? kernelFans(model).get(index) : undefined;
   if (fans) description.fans = fans;
-  if (fans || spec.kind === 'absolute' || spec.kind === 'constant') description.variance = elementMoments(spec, fans ?? { fanIn: 1, fanOut: 1 }, model.framework).variance;
+  // Orthogonal and identity kernels see a convolution as a matrix with its window flattened into the inputs.
+  const matrix = fans && kernelMatrix(layer, fans);
+  if (fans || spec.kind === 'absolute' || spec.kind === 'constant') description.variance = elementMoments(spec, fans ?? { fanIn: 1, fanOut: 1 }, model.framework, matrix).variance;
   if (role !== 'kernel') description.noGain = role === 'bias' ? 'a bias adds a constant; it has no per-layer gain' : `the ${role} kernel's scale is not judged by fan-in`;
   else if (!sumsFanIn(layer.kind)) description.noGain = `no per-layer gain for ${layer.kind} layers: their units do not sum fan_in inputs`;
   else if (spec.kind === 'constant' || (spec.kind === 'absolute' && spec.stddev === 0)) description.noGain = 'every unit is identical: a symmetric kernel has no gain to speak of';
   else if (!fans) description.noGain = 'fan-in unknown: no input shape reaches this layer';
   else {
     const activation = layerActivation(model, index);
-    const gain = activation && layerGain(spec, fans, activation, model.framework);
+    const gain = activation && layerGain(spec, fans, activation, model.framework, matrix);
     if (activation && gain) description.gain = { value: gain.gain, activation: activation.name, factor: gain.activationFactor };
     else description.noGain = activation ? `no gain rule for ${activation.name}` : "the layer's activation cannot be read statically";
   }

@@ -111,8 +111,10 @@ export interface LayerIR {
    */
   accessor?: string;
   /**
-   * The number of inputs each output unit sums, when the constructor states it (PyTorch's
-   * `in_features`, `in_channels · prod(kernel_size)`): used where shapes cannot be inferred.
+   * PyTorch: the weight's fan_in as torch computes it from the constructor's literal sizes
+   * (`_calculate_fan_in_and_fan_out`: Linear `in_features`, Conv `in_channels/groups · Πk`,
+   * ConvTranspose `out_channels/groups · Πk`, Embedding `embedding_dim`, RNN `input_size`);
+   * used where shapes cannot be inferred.
    */
   statedFanIn?: number;
 }

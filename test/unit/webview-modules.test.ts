@@ -158,6 +158,17 @@ describe('assumed input shape (the panel only)', () => {
     assert.equal(assumeInputShape(parse('    layers.Dense(units),\n')), undefined, 'units unknown: nothing to assume');
   });
 
+  it('a PyTorch convolution keeps the channels its first layer takes; only the image side is assumed, and the reason says why', () => {
+    const source = 'import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Flatten(), nn.Linear(8 * 30 * 30, 10))\n';
+    const [ir] = extractFile(source, 'python').models;
+    assert.match(simulateModel(ir, { monteCarlo: false }).notSimulated ?? '', /PyTorch module does not state it/);
+    const assumed = assumeInputShape(ir);
+    assert.deepEqual(assumed?.shape, [32, 32, 1]);
+    assert.match(assumed!.basis, /with 1 channel, as its first layer takes/);
+    const flow = simulateModel(assumed!.model, { monteCarlo: false });
+    assert.deepEqual(flow.layers.map((layer) => layer.fanIn), [9, 30 * 30 * 8]);
+  });
+
   it('the gradient rules never see the assumption', () => {
     const source = `import keras\nfrom keras import layers\nmodel = keras.Sequential([\n${'    layers.Dense(32, activation="sigmoid"),\n'.repeat(20)}    layers.Dense(1),\n])\n`;
     assert.deepEqual(analyze(source, 'python').findings.filter((finding) => finding.ruleId.startsWith('gradient-')), []);

@@ -1,7 +1,7 @@
 // Fans and the second moment of a kernel element, from an InitializerSpec alone: the one
 // formula (variance = scale / fan) plus the frameworks' truncation conventions.
 
-import type { Framework } from '../ir';
+import type { Framework, LayerIR } from '../ir';
 import type { FanMode, InitializerSpec } from './initializers';
 
 export interface Fans {
@@ -70,4 +70,15 @@ export function elementMoments(spec: InitializerSpec, fans: Fans, framework: Fra
       return { mean, variance: (spec.gain * spec.gain * ones) / size - mean * mean };
     }
   }
+}
+
+/**
+ * The 2-D matrix orthogonal and identity initializers see in a kernel with `fans`: a convolution's
+ * window is flattened into its inputs (PyTorch: out × in·Πk, Keras: Πk·in × out), so the columns
+ * are the output channels, fan_out / Πk, not fan_out. A Linear or Embedding is fan_in × fan_out.
+ * (`elementMoments`' default, fan_in × fan_out, overstates a convolution's larger side by Πk.)
+ */
+export function kernelMatrix(layer: LayerIR, fans: Fans): MatrixShape {
+  const receptive = /^Conv\dD(Transpose)?$/.test(layer.kind) ? (layer.kernelSize ?? []).reduce((a, b) => a * b, 1) : 1;
+  return { rows: fans.fanIn, cols: Math.max(1, fans.fanOut / receptive) };
 }

@@ -3,7 +3,7 @@
 // per-layer gain of DESIGN.md's init-scale rule, fan_in · Var(W) · E[φ(z)²]/Var(z).
 
 import { activationFamily } from '../catalog/activations';
-import { TRUNCATED_NORMAL_VARIANCE, elementMoments, type Fans } from '../catalog/variance';
+import { TRUNCATED_NORMAL_VARIANCE, elementMoments, type Fans, type MatrixShape } from '../catalog/variance';
 import type { InitializerSpec, RandomDistribution } from '../catalog/initializers';
 import type { Framework, ModelIR } from '../ir';
 import { gaussianMoments, type SimActivation } from '../simulate/activation-math';
@@ -73,8 +73,8 @@ export function layerActivation(model: ModelIR, index: number): SimActivation | 
 }
 
 /** The per-layer gain of `spec` on a layer with `fans` feeding `activation`; undefined where the formula does not apply. */
-export function layerGain(spec: InitializerSpec, fans: Fans, activation: SimActivation, framework: Framework): LayerGain | undefined {
-  const { variance } = elementMoments(spec, fans, framework);
+export function layerGain(spec: InitializerSpec, fans: Fans, activation: SimActivation, framework: Framework, matrix?: MatrixShape): LayerGain | undefined {
+  const { variance } = elementMoments(spec, fans, framework, matrix);
   const q = fans.fanIn * variance;
   const factor = activationFactor(activation, q);
   if (factor === undefined) return undefined;

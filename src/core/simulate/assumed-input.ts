@@ -28,6 +28,10 @@ function declaresInput(model: ModelIR): boolean {
 
 function assumption(first: LayerIR): { shape: number[]; basis: string } | undefined {
   const units = first.units;
+  // PyTorch states the channels a convolution takes (in_channels): only the length or side is assumed.
+  const stated = first.config.in_channels;
+  const channels = typeof stated === 'number' && Number.isInteger(stated) && stated > 0 ? stated : undefined;
+  const channelWords = channels === undefined ? '' : ` with ${channels} channel${channels === 1 ? '' : 's'}`;
   switch (first.kind) {
     case 'Dense':
       return units === undefined ? undefined : { shape: [units], basis: `as many inputs as its first layer has units` };
@@ -37,15 +41,19 @@ function assumption(first: LayerIR): { shape: number[]; basis: string } | undefi
     case 'SeparableConv1D':
     case 'DepthwiseConv1D':
     case 'Conv1DTranspose':
-      return { shape: [SEQUENCE_LENGTH, IMAGE_CHANNELS], basis: `sequences of ${SEQUENCE_LENGTH} steps with ${IMAGE_CHANNELS} channels` };
+      return channels === undefined
+        ? { shape: [SEQUENCE_LENGTH, IMAGE_CHANNELS], basis: `sequences of ${SEQUENCE_LENGTH} steps with ${IMAGE_CHANNELS} channels` }
+        : { shape: [SEQUENCE_LENGTH, channels], basis: `sequences of ${SEQUENCE_LENGTH} steps${channelWords}, as its first layer takes` };
     case 'Conv2D':
     case 'SeparableConv2D':
     case 'DepthwiseConv2D':
     case 'Conv2DTranspose':
-      return { shape: [IMAGE_SIDE, IMAGE_SIDE, IMAGE_CHANNELS], basis: `${IMAGE_SIDE}×${IMAGE_SIDE} RGB images` };
+      return channels === undefined
+        ? { shape: [IMAGE_SIDE, IMAGE_SIDE, IMAGE_CHANNELS], basis: `${IMAGE_SIDE}×${IMAGE_SIDE} RGB images` }
+        : { shape: [IMAGE_SIDE, IMAGE_SIDE, channels], basis: `${IMAGE_SIDE}×${IMAGE_SIDE} images${channelWords}, as its first layer takes` };
     case 'Conv3D':
     case 'Conv3DTranspose':
-      return { shape: [16, 16, 16, 1], basis: 'single-channel 16×16×16 volumes' };
+      return channels === undefined ? { shape: [16, 16, 16, 1], basis: 'single-channel 16×16×16 volumes' } : { shape: [16, 16, 16, channels], basis: `16×16×16 volumes${channelWords}, as its first layer takes` };
     default:
       return undefined;
   }

@@ -5,6 +5,7 @@
 
 import type { ActivationName } from '../catalog/activations';
 import { computeFans, elementMoments, type Fans } from '../catalog/variance';
+import { statedFans } from '../catalog/torch';
 import type { InitializerSpec } from '../catalog/initializers';
 import type { ConfigValue, Framework, LayerIR, ModelIR } from '../ir';
 import type { SimActivation } from './activation-math';
@@ -155,7 +156,9 @@ function inputShapeOf(model: ModelIR): number[] | undefined {
 function kernelSpecOf(layer: LayerIR, shape: number[]): KernelSpec {
   const spec = layer.kernelInitializer?.spec;
   if (!spec) fail(`${layer.name}: its kernel initializer cannot be read statically`);
-  return { spec, fans: computeFans(shape), shape };
+  // The fans the framework's initializer uses: PyTorch states them with the layer's sizes (an
+  // Embedding's fan-in is its dim, not its vocabulary), the stored kernel shape gives Keras's.
+  return { spec, fans: statedFans(layer) ?? computeFans(shape), shape };
 }
 
 function biasOf(layer: LayerIR): InitializerSpec | undefined {
@@ -415,6 +418,8 @@ export function lowerModel(model: ModelIR): Lowered {
   if (model.depthKnown === false) return { reason: 'a loop repeats some layers an unknown number of times, so the depth is unknown' };
   const inputShape = inputShapeOf(model);
   if (!inputShape) {
+    // A PyTorch module states its inputs' size only through its first layer (in_features, in_channels), never an image's side.
+    if (model.framework === 'torch') return { reason: 'the input shape is unknown: a PyTorch module does not state it beyond its first layer (in_features, or in_channels without the spatial size)' };
     const hint = model.framework === 'tfjs' ? 'tf.input({shape: […]}) or the first layer an inputShape' : 'keras.Input(shape=…) or the first layer an input_shape';
     return { reason: `the input shape is unknown: give the model a ${hint}` };
   }
@@ -436,12 +441,22 @@ const SHAPE_ONLY_SPEC: InitializerSpec = { kind: 'constant', name: 'unknown', va
  * and the layers after it are absent (unknown, never guessed). A layer built in a loop of
  * unknown trip count stops it too: its input is the previous layer's on the first trip and its
  * own output on the next. The fans are the framework's own (`computeFans` of the stored kernel
- * shape), the ones variance-scaling initializers use.
+ * shape), the ones variance-scaling initializers use; a layer whose constructor states its fans
+ * (PyTorch's) has those wherever the walk does not reach it.
  */
 export function kernelFans(model: ModelIR): Map<number, Fans> {
   const fans = new Map<number, Fans>();
+  // Where shapes cannot be followed (no input shape, past the first unknown layer), fans a
+  // constructor states stand: PyTorch's Linear(in, out), Conv2d(in, out, k).
+  const withStated = (): Map<number, Fans> => {
+    model.layers.forEach((layer, index) => {
+      const stated = layer.role === 'kernel' && !fans.has(index) ? statedFans(layer) : undefined;
+      if (stated) fans.set(index, stated);
+    });
+    return fans;
+  };
   const inputShape = inputShapeOf(model);
-  if (!inputShape) return fans;
+  if (!inputShape) return withStated();
   const looped = model.layers.findIndex((layer) => layer.inUnknownLoop);
   const shapesOnly: ModelIR = {
     ...model,
@@ -461,5 +476,5 @@ export function kernelFans(model: ModelIR): Map<number, Fans> {
   } catch (error) {
     if (!(error instanceof NotSimulated)) throw error;
   }
-  return fans;
+  return withStated();
 }
