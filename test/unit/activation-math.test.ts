@@ -15,6 +15,7 @@ import {
   scalarActivation,
   softmaxBackward,
   softmaxMoments,
+  computeSoftmaxMoments,
   softmaxRows,
   type SimActivation,
 } from '../../src/core/simulate/activation-math';
@@ -488,6 +489,21 @@ describe('softmaxMoments', () => {
         assertClose(got.gradientFactor, want.gradientFactor, 0.03, `gradient factor, C = ${classes}, variance ${variance}`);
       }
     }
+  });
+
+  it('interpolates the direct sum to 1e-4 over the whole range of variances and class counts', () => {
+    const rng = seedrandom('softmax interpolation');
+    let worst = 0;
+    for (const classes of [2, 3, 10, 100, 1000]) {
+      for (let i = 0; i < 40; i++) {
+        const variance = Math.exp(-12 + rng() * 18.5); // e^-12 … e^6.5, past the cap of 400
+        const got = softmaxMoments(variance, classes);
+        const want = computeSoftmaxMoments(variance, classes);
+        for (const key of ['secondMoment', 'gradientFactor'] as const) worst = Math.max(worst, Math.abs(got[key] / want[key] - 1));
+      }
+    }
+    // The direct sum's grid grows with the variance in whole points, so it jumps by ~1e-5 itself (1000 classes).
+    assert.ok(worst < 1e-4, `worst relative error ${worst}`);
   });
 
   it('reduces to the uniform softmax at variance 0 and to the small-variance approximation', () => {

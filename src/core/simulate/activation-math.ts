@@ -693,21 +693,48 @@ const EXP_UNDERFLOW = 746;
 export function softmaxMoments(variance: number, classes: number): { secondMoment: number; gradientFactor: number } {
   if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`softmaxMoments: classes must be a positive integer; received ${classes}.`);
   if (variance < 0) throw new RangeError(`softmaxMoments: variance must be ≥ 0; received ${variance}.`);
-  // The same model is simulated again by the hover, the CodeLens and every edit that leaves its numbers alone.
-  const key = `${variance}:${classes}`;
-  const known = softmaxCache.get(key);
-  if (known) return { ...known };
-  const moments = computeSoftmaxMoments(variance, classes);
-  if (softmaxCache.size >= SOFTMAX_CACHE_SIZE) softmaxCache.delete(softmaxCache.keys().next().value!);
-  softmaxCache.set(key, moments);
-  return { ...moments };
+  const u = Math.log(Math.min(variance, SOFTMAX_MAX_VARIANCE));
+  if (!(u >= SOFTMAX_GRID_FROM) || classes === 1) return computeSoftmaxMoments(variance, classes);
+  // Both moments are smooth in log-variance: cubic interpolation of their logarithms between the
+  // four nearest nodes of a fixed grid (each node computed once per class count and kept) is
+  // within 3e-5 of the direct sum (whose own grid jumps by about that much), and a file's models
+  // share nodes instead of each paying for an O(points²) sum of its own.
+  const position = (u - SOFTMAX_GRID_FROM) / SOFTMAX_GRID_STEP;
+  const base = Math.min(Math.max(Math.floor(position) - 1, 0), SOFTMAX_GRID_NODES - 4);
+  let logSecond = 0;
+  let logFactor = 0;
+  for (let j = 0; j < 4; j++) {
+    let weight = 1;
+    for (let m = 0; m < 4; m++) if (m !== j) weight *= (position - (base + m)) / (j - m);
+    const node = softmaxNode(base + j, classes);
+    logSecond += weight * node.logSecond;
+    logFactor += weight * node.logFactor;
+  }
+  return { secondMoment: Math.exp(logSecond), gradientFactor: Math.exp(logFactor) };
 }
 
-/** Recent softmaxMoments results by their arguments, oldest first (each is an O(points²) sum). */
-const softmaxCache = new Map<string, { secondMoment: number; gradientFactor: number }>();
-const SOFTMAX_CACHE_SIZE = 512;
+/** The interpolation grid in ln(variance): from e^−12 (where the small-variance limit is exact to 1e-5) to the cap. */
+const SOFTMAX_GRID_FROM = -12;
+const SOFTMAX_GRID_STEP = 1 / 8;
+// Every node lies at or below the cap, where the moments stop changing: no node straddles that kink.
+const SOFTMAX_GRID_NODES = Math.floor((Math.log(SOFTMAX_MAX_VARIANCE) - SOFTMAX_GRID_FROM) / SOFTMAX_GRID_STEP) + 1;
 
-function computeSoftmaxMoments(variance: number, classes: number): { secondMoment: number; gradientFactor: number } {
+/** Grid nodes by class count and index, as logarithms of the two moments. */
+const softmaxNodes = new Map<number, { logSecond: number; logFactor: number }[]>();
+
+function softmaxNode(index: number, classes: number): { logSecond: number; logFactor: number } {
+  let nodes = softmaxNodes.get(classes);
+  if (!nodes) softmaxNodes.set(classes, (nodes = []));
+  let node = nodes[index];
+  if (!node) {
+    const moments = computeSoftmaxMoments(Math.exp(SOFTMAX_GRID_FROM + index * SOFTMAX_GRID_STEP), classes);
+    node = nodes[index] = { logSecond: Math.log(moments.secondMoment), logFactor: Math.log(moments.gradientFactor) };
+  }
+  return node;
+}
+
+/** Exported for the interpolation's accuracy test. */
+export function computeSoftmaxMoments(variance: number, classes: number): { secondMoment: number; gradientFactor: number } {
   const c = classes;
   if (Number.isNaN(variance)) return { secondMoment: NaN, gradientFactor: NaN };
   if (c === 1) return { secondMoment: 1, gradientFactor: 0 };
