@@ -213,3 +213,27 @@ describe('findings in the intact part survive a syntax error elsewhere', () => {
     for (const placement of ['before', 'between', 'after'] as const) assert.ok((placements.get(placement) ?? 0) > 0, `no statement boundary ${placement} models`);
   });
 });
+
+describe('fixes stay out of half-typed argument lists', () => {
+  // Found by `npm run fuzz` (seed 1635520972): a stray `lambda` turns the rest of a call's arguments
+  // into lambda parameters, so its kernel_initializer is not read; a fix that appended one more
+  // kernel_initializer there would be appended again on every fix-all.
+  it('a default kernel in a call with a syntax error gets no inserted argument, and fix-all is a fixed point', () => {
+    const source = [
+      'import tensorflow.compat.v1 as tf',
+      "images = tf.placeholder(tf.float32, shape=(None, 28, 28, 1))",
+      "net = tf.layers.conv2d(images, 32, 3, padding='same', activation=tf.nn.relu,lambda",
+      '                       kernel_initializer=tf.glorot_normal_initializer())',
+      "net = tf.layers.conv2d(net, 64, 3, padding='same', activation=tf.nn.relu)",
+      'logits = tf.layers.dense(tf.layers.flatten(net), 10)',
+      '',
+    ].join('\n');
+    const fixAll = (text: string): string => applyEdits(text, analyze(text, 'python').findings.flatMap((finding) => finding.fix?.edits ?? []));
+    const brokenCall = { from: source.indexOf('tf.layers.conv2d(images'), to: source.indexOf('net = tf.layers.conv2d(net') };
+    const edits = analyze(source, 'python').findings.flatMap((finding) => finding.fix?.edits ?? []);
+    assert.deepEqual(edits.filter((edit) => edit.from >= brokenCall.from && edit.from < brokenCall.to), []);
+    assert.ok(edits.length > 0, 'the intact conv2d is still fixed');
+    const once = fixAll(source);
+    assert.equal(fixAll(once), once);
+  });
+});

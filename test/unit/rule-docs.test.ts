@@ -13,7 +13,7 @@ const root = path.join(__dirname, '..', '..', '..');
 const docsFolder = path.join(root, 'docs', 'rules');
 
 /** The dialects every page shows a wrong and a right example in, by their info-string tag. */
-const DIALECTS = ['keras3', 'tf.keras', 'keras1', 'tf1', 'tfjs'] as const;
+const DIALECTS = ['keras3', 'tf.keras', 'keras1', 'tf1', 'tfjs', 'pytorch'] as const;
 
 const LANGUAGES: Record<string, Language> = { python: 'python', py: 'python', ts: 'typescript', typescript: 'typescript', js: 'javascript', javascript: 'javascript' };
 

@@ -15,6 +15,8 @@ export const constantInit: Rule = {
     messages: {
       constantKernel: "Layer '{{layer}}' starts with every weight equal to {{value}}: its units compute the same output and get the same gradient, so they never differ.",
       useInitializer: "Use '{{initializer}}' (fits {{activation}})",
+      useTorchInit: 'Use {{initializer}} (fits {{activation}})',
+      addTorchInit: 'Initialize {{layers}} {{where}} ({{initializer}} for this one, fits {{activation}})',
     },
   },
   check(model, context) {

@@ -10,11 +10,13 @@ export const defaultInitMismatch: Rule = {
     defaultSeverity: 'information',
     fix: 'unsafe',
     messages: {
-      mismatch: "Layer '{{layer}}' keeps the default '{{initializer}}' ({{family}} scaling) but feeds {{activation}}{{via}}, which {{need}}.",
+      mismatch: "Layer '{{layer}}' keeps the default '{{initializer}}' ({{scaling}}) but feeds {{activation}}{{via}}, which {{need}}.",
       mismatchThroughNormalization:
-        "Layer '{{layer}}' keeps the default '{{initializer}}' ({{family}} scaling) but feeds {{activation}}{{via}}, which {{need}}. A normalization layer in between rescales the signal, so this matters less.",
+        "Layer '{{layer}}' keeps the default '{{initializer}}' ({{scaling}}) but feeds {{activation}}{{via}}, which {{need}}. A normalization layer in between rescales the signal, so this matters less.",
       activationHere: 'the {{activation}} activation the default initializer does not fit',
       useInitializer: "Set {{parameter}} '{{initializer}}' (fits {{activation}})",
+      useTorchInit: 'Use {{initializer}} (fits {{activation}})',
+      addTorchInit: 'Initialize {{layers}} {{where}} ({{initializer}} for this one, fits {{activation}})',
     },
   },
   check(model, context) {

@@ -2,21 +2,24 @@
 // a class with the same module path and seed, Keras's snake_case function stays a function, a
 // TF1 function stays a TF1 function under the same TensorFlow module; a missing initializer is
 // added with the keyword (and, for TF1's layer functions, the value form) the call's dialect takes.
+// TF.js and PyTorch have writers of their own (fix-writer-tfjs.ts, fix-writer-torch.ts).
 
 import type { SyntaxNode } from '@lezer/common';
 import { kerasClassName, kerasSpec } from '../catalog/initializers';
 import { kerasLayer, type LayerRow } from '../catalog/layers';
 import { kerasSymbol, tfModuleOf, writtenTfModule } from '../extract/python/keras-names';
 import { NameResolver, readArguments } from '../extract/python/syntax';
-import { childrenOf, parseSnippet } from '../parse';
+import { childrenOf, hasSyntaxErrors, parseSnippet } from '../parse';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
 import { fitsEveryUse } from './shared-place';
 import type { Fix, RuleContext, TextEdit } from './types';
 import { isTfjsLayer, tfjsInitializerName, tfjsKernelInitializerEdits, tfjsKernelOption } from './fix-writer-tfjs';
+import { torchFixData, torchKernelInitializerEdits, torchModelOf } from './fix-writer-torch';
 
 /** Edits that make `layer`'s kernel initializer `target` (a canonical name such as `he_normal`). */
 export function kernelInitializerEdits(file: FileIR, source: string, layer: LayerIR, target: string): TextEdit[] {
   if (isTfjsLayer(file, layer)) return tfjsKernelInitializerEdits(file, source, layer, target);
+  if (torchModelOf(file, layer)) return torchKernelInitializerEdits(file, source, layer, target);
   const ref = layer.kernelInitializer;
   if (!ref) return [];
   if (!ref.explicit || !ref.span) {
@@ -144,6 +147,9 @@ function layerCall(file: FileIR, source: string, layer: LayerIR): LayerCall | un
   const setArgument = (keyword: string, value: string): TextEdit[] => {
     const written = readArguments(argList, text).args.find((arg) => arg.keyword === keyword);
     if (written) return [{ from: layer.span.from + written.value.from, to: layer.span.from + written.value.to, text: value }];
+    // A half-typed argument list (an error inside) is left alone: the new argument could land where
+    // the extractor cannot read it, and every fix-all would add it again.
+    if (hasSyntaxErrors(argList)) return [];
     return keywordArgumentEdits(text, argList, layer.span.from, `${keyword}=${value}`);
   };
   const stringValue = (target: string) => `${file.quote}${target}${file.quote}`;
@@ -196,6 +202,12 @@ function keywordArgumentEdits(text: string, argList: SyntaxNode, offset: number,
 
 /** The fix every initializer rule offers: swap in `target`, titled by the rule's `useInitializer` message. */
 export function swapInitializerFix(context: RuleContext, layer: LayerIR, target: string, activation: string, safety: Fix['safety']): Fix {
+  const edits = () => (fitsEveryUse(context, layer, target) ? kernelInitializerEdits(context.file, context.source, layer, target) : []);
+  // PyTorch: an `nn.init` call (`useTorchInit`), or for a default the initialization code inserted (`addTorchInit`).
+  if (torchModelOf(context.file, layer)) {
+    const { messageId, data } = torchFixData(context.file, context.source, layer, target);
+    return { messageId, data: { ...data, activation }, edits: edits(), safety };
+  }
   // TF.js names initializers and their options in camelCase (`kernelInitializer: 'heNormal'`).
   const tfjs = isTfjsLayer(context.file, layer);
   return {
@@ -205,7 +217,7 @@ export function swapInitializerFix(context: RuleContext, layer: LayerIR, target:
       parameter: tfjs ? tfjsKernelOption(layer) : pythonKernelKeyword(context, layer),
       activation,
     },
-    edits: fitsEveryUse(context, layer, target) ? kernelInitializerEdits(context.file, context.source, layer, target) : [],
+    edits: edits(),
     safety,
   };
 }

@@ -10,11 +10,13 @@ export const initActivationMismatch: Rule = {
     defaultSeverity: 'warning',
     fix: 'unsafe',
     messages: {
-      mismatch: "Layer '{{layer}}' uses '{{initializer}}' ({{family}} scaling) but feeds {{activation}}{{via}}, which {{need}}.",
+      mismatch: "Layer '{{layer}}' uses '{{initializer}}' ({{scaling}}) but feeds {{activation}}{{via}}, which {{need}}.",
       mismatchThroughNormalization:
-        "Layer '{{layer}}' uses '{{initializer}}' ({{family}} scaling) but feeds {{activation}}{{via}}, which {{need}}. A normalization layer in between rescales the signal, so this matters less.",
+        "Layer '{{layer}}' uses '{{initializer}}' ({{scaling}}) but feeds {{activation}}{{via}}, which {{need}}. A normalization layer in between rescales the signal, so this matters less.",
       activationHere: 'the {{activation}} activation this initializer does not fit',
       useInitializer: "Use '{{initializer}}' (fits {{activation}})",
+      useTorchInit: 'Use {{initializer}} (fits {{activation}})',
+      addTorchInit: 'Initialize {{layers}} {{where}} ({{initializer}} for this one, fits {{activation}})',
     },
   },
   check(model, context) {

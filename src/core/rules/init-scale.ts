@@ -75,6 +75,8 @@ export const initScale: Rule = {
         "{{initializer}} on '{{layer}}' (fan-in {{fanIn}}) multiplies the signal's second moment by {{gain}} per layer; for {{activation}} limits near ±{{limit}} keep it at 1. A normalization layer follows and rescales the signal, so this matters less.",
       activationHere: 'the {{activation}} activation the gain is computed for',
       useInitializer: "Use '{{initializer}}' (fits {{activation}})",
+      useTorchInit: 'Use {{initializer}} (fits {{activation}})',
+      addTorchInit: 'Initialize {{layers}} {{where}} ({{initializer}} for this one, fits {{activation}})',
     },
   },
   check(model, context) {

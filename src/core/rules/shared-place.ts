@@ -1,11 +1,36 @@
 // Text that decides more than one layer's initializer: a helper's parameter default, a layer call
 // a loop or a helper repeats. A fix there must suit every layer it reaches.
 
-import { misfit } from '../catalog/fit';
+import { misfit, recommendedInitializer, type Misfit } from '../catalog/fit';
 import { kerasSpec } from '../catalog/initializers';
 import type { FileIR, LayerIR, ModelIR } from '../ir';
-import { effectiveActivation } from './graph';
+import { effectiveActivation, isOutputLayer, type EffectiveActivation } from './graph';
 import type { RuleContext } from './types';
+
+export interface KernelMisfit {
+  reason: Misfit;
+  activation: EffectiveActivation & { name: Exclude<EffectiveActivation['name'], 'unknown'> };
+  /** The canonical initializer the rules recommend instead. */
+  target: string;
+}
+
+/**
+ * How a kernel layer's initializer misfits the activation its output goes through, as the
+ * mismatch rules judge it; undefined when it fits or cannot be judged. Shared with the PyTorch
+ * fix writer, whose one inserted method decides every mismatched default of a model at once.
+ */
+export function kernelMisfit(model: ModelIR, index: number): KernelMisfit | undefined {
+  const layer = model.layers[index];
+  const spec = layer.kernelInitializer?.spec;
+  if (layer.role !== 'kernel' || !spec) return undefined;
+  const activation = effectiveActivation(model, index);
+  if (activation.name === 'unknown') return undefined;
+  const reason = misfit(spec, activation.name);
+  if (!reason) return undefined;
+  // A small output layer is a deliberate technique and does not compound with depth (as in init-scale).
+  if (reason.initializerFamily === 'small' && isOutputLayer(model, index)) return undefined;
+  return { reason, activation: { ...activation, name: activation.name }, target: recommendedInitializer(activation.name, spec) };
+}
 
 /** Where a layer's kernel initializer is decided in the source: its argument, or the layer call when the default applies. */
 function placeOf(layer: LayerIR): string {
@@ -27,6 +52,11 @@ export function fitsEveryUse(context: RuleContext, layer: LayerIR, target: strin
     if (activation.name !== 'unknown' && misfit(spec, activation.name)) return false;
   }
   return true;
+}
+
+/** True when the text that decides `layer`'s kernel initializer decides another layer's too (a loop, a helper, an `apply` function). */
+export function sharesPlace(file: FileIR, layer: LayerIR): boolean {
+  return (usesByPlace(file).get(placeOf(layer))?.length ?? 0) > 1;
 }
 
 /** Every kernel layer of a file by the place that decides its initializer, built once per file. */

@@ -17,6 +17,8 @@ export const zeroInit: Rule = {
       zeroKernelPair:
         "Layer '{{layer}}' starts with an all-zero kernel next to '{{neighbour}}', which is symmetric too: no gradient can make their units differ.",
       useInitializer: "Use '{{initializer}}' (fits {{activation}})",
+      useTorchInit: 'Use {{initializer}} (fits {{activation}})',
+      addTorchInit: 'Initialize {{layers}} {{where}} ({{initializer}} for this one, fits {{activation}})',
     },
   },
   check(model, context) {
