@@ -599,3 +599,26 @@ describe('torch models under the existing rules', () => {
     assert.ok(rulesOf(code).includes(`constant-init@${TORCH.length + code.indexOf('model[0].weight.data.fill_')}`));
   });
 });
+
+describe('torch extraction on absurd sizes', () => {
+  // Fuzz seed 777: listing every parameter name of a 2³¹-layer LSTM exhausted a Map.
+  it('an LSTM stack of 2**31 layers is read without listing its parameters, and its defaults still apply', () => {
+    const source = 'import torch.nn as nn\nmodel = nn.Sequential(nn.Embedding(100, 16), nn.LSTM(16, 32, num_layers=2**31))\n';
+    const [model] = extractFile(source, 'python').models;
+    const lstm = model.layers.find((layer) => layer.kind === 'LSTM');
+    assert.equal(lstm?.kernelInitializer?.spec?.name, 'uniform_(±1/sqrt(hidden_size))');
+    assert.doesNotThrow(() => analyze(source, 'python'));
+  });
+});
+
+describe('the recommended PyTorch model', () => {
+  it('draws kaiming_normal_ as torch does, an untruncated normal of variance 2/fan_in', () => {
+    const source = 'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 1))\nnn.init.xavier_normal_(model[0].weight)\n';
+    const [model] = extractFile(source, 'python').models;
+    const flow = simulateModel(model, { init: 'recommended', monteCarlo: false });
+    assert.equal(flow.notSimulated, undefined);
+    const first = flow.layers[0];
+    assert.equal(first.initializer.distribution, 'normal');
+    assert.ok(Math.abs(first.initializer.variance / (2 / 64) - 1) < 1e-12, `variance ${first.initializer.variance}`);
+  });
+});

@@ -7,8 +7,9 @@ import { describe, it } from 'node:test';
 import seedrandom from 'seedrandom';
 import {
   avgPoolBackward, avgPoolForward, col2im, convGeometry, depthwiseBackward, depthwiseForward, im2col, matmul,
-  matmulTransposeA, matmulTransposeB, maxPoolBackward, maxPoolForward, poolGeometry, type Padding,
+  matmulTransposeA, matmulTransposeB, maxPoolBackward, maxPoolForward, outputAxis, poolGeometry, type Padding,
 } from '../../src/core/simulate/kernels';
+import { inBoundsTaps } from '../../src/core/simulate/geometry';
 
 const rng = seedrandom('simulate-kernels');
 const int = (low: number, high: number) => low + Math.floor(rng() * (high - low + 1));
@@ -97,6 +98,23 @@ describe('geometry', () => {
     assert.deepEqual(g.padBefore, [0, 1, 0]);
     assert.equal(g.rows, 4 * 14 * 3 * 9);
     assert.equal(g.cols, 3 * 3 * 2 * 3);
+  });
+
+  it('in-bounds taps in closed form equal the count output by output, on small and huge axes', () => {
+    const rng = seedrandom('taps');
+    for (let i = 0; i < 2000; i++) {
+      const size = 1 + Math.floor(rng() * 40);
+      const window = 1 + Math.floor(rng() * 9);
+      const stride = 1 + Math.floor(rng() * 4);
+      const padding: Padding = rng() < 0.5 ? 'same' : 'valid';
+      if (padding === 'valid' && window > size) continue;
+      const { out, padBefore } = outputAxis(size, window, stride, padding);
+      let counted = 0;
+      for (let o = 0; o < out; o++) counted += Math.min(size, o * stride - padBefore + window) - Math.max(0, o * stride - padBefore);
+      assert.deepEqual(inBoundsTaps(size, window, stride, padding), { outputs: out, taps: counted }, `size ${size}, window ${window}, stride ${stride}, ${padding}`);
+    }
+    // A 10¹⁰-wide axis (fuzz seed 31337: the loop took 57 s) is counted without visiting it.
+    assert.equal(inBoundsTaps(1e10, 3, 1, 'same').taps, 3e10 - 2);
   });
 
   it('pooling follows the same rules', () => {

@@ -148,14 +148,21 @@ export function recommendedEdits(model: ModelIR, context: RuleContext): { edits:
   const recommended = recommendedModel(model);
   const edits: TextEdit[] = [];
   let changed = 0;
-  // Layers built by a loop or a helper share their source text: each text is edited once.
-  const written = new Set<string>();
+  // Layers built by a loop or a helper share their source text: each text is edited once. A layer
+  // whose edits are exactly ones already made (PyTorch's one inserted method for all) still counts.
+  const written = new Map<string, string>();
   model.layers.forEach((layer, index) => {
     const target = recommended.layers[index].kernelInitializer?.spec;
     if (!target || target === layer.kernelInitializer?.spec) return;
     const layerEdits = kernelInitializerEdits(context.file, context.source, layer, target.name);
-    if (layerEdits.length === 0 || layerEdits.some((edit) => written.has(`${edit.from}:${edit.to}`))) return;
-    for (const edit of layerEdits) written.add(`${edit.from}:${edit.to}`);
+    if (layerEdits.length === 0) return;
+    const made = layerEdits.map((edit) => written.get(`${edit.from}:${edit.to}`));
+    if (made.every((text, i) => text === layerEdits[i].text)) {
+      changed++;
+      return;
+    }
+    if (made.some((text) => text !== undefined)) return;
+    for (const edit of layerEdits) written.set(`${edit.from}:${edit.to}`, edit.text);
     edits.push(...layerEdits);
     changed++;
   });

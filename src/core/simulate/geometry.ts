@@ -6,12 +6,17 @@ import { outputAxis, type Padding } from './kernels';
 /** In-bounds (output position, tap) pairs along one axis. */
 export function inBoundsTaps(size: number, window: number, stride: number, padding: Padding): { outputs: number; taps: number } {
   const { out: outputs, padBefore } = outputAxis(size, window, stride, padding);
-  let taps = 0;
-  for (let out = 0; out < outputs; out++) {
-    const start = out * stride - padBefore;
-    taps += Math.min(size, start + window) - Math.max(0, start);
-  }
-  return { outputs, taps };
+  // Output `o` covers [s, s + window) with s = o·stride − padBefore; clipped to [0, size) it keeps
+  // window − max(0, −s) − max(0, s + window − size) taps. The clipped parts are summed in closed
+  // form, over the few outputs at each edge: a loop over every output froze the analysis on a
+  // 10¹⁰-wide input.
+  const clippedBefore = Math.min(outputs, Math.ceil(padBefore / stride));
+  const lostBefore = clippedBefore * padBefore - (stride * clippedBefore * (clippedBefore - 1)) / 2;
+  // s + window − size > 0 from the first o above (size − window + padBefore) / stride on.
+  const firstClippedAfter = Math.min(outputs, Math.max(0, Math.floor((size - window + padBefore) / stride) + 1));
+  const clippedAfter = outputs - firstClippedAfter;
+  const lostAfter = clippedAfter * (firstClippedAfter * stride - padBefore + window - size) + (stride * clippedAfter * (clippedAfter - 1)) / 2;
+  return { outputs, taps: outputs * window - lostBefore - lostAfter };
 }
 
 export interface ConvCounts {

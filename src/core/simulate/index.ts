@@ -84,7 +84,9 @@ export function recommendedModel(model: ModelIR): ModelIR {
       const ref = layer.kernelInitializer;
       if (layer.role !== 'kernel' || layer.kind === 'Embedding' || !ref || fits(ref.spec, model, index)) return layer;
       const spec = kerasSpec(recommendedInitializer(activationToFit(model, index), ref.spec));
-      return { ...layer, kernelInitializer: { ...ref, spec } };
+      // PyTorch's fixes write kaiming_normal_ / xavier_normal_, which draw untruncated normals.
+      const drawn = model.framework === 'torch' && spec?.kind === 'variance_scaling' && spec.distribution === 'truncated_normal' ? { ...spec, distribution: 'normal' as const } : spec;
+      return { ...layer, kernelInitializer: { ...ref, spec: drawn } };
     }),
   };
 }

@@ -3,6 +3,9 @@
 import { gradientExploding } from '../../../src/core/rules/gradient-exploding';
 import { gradientVanishing } from '../../../src/core/rules/gradient-vanishing';
 import { KERAS, runRuleTests } from '../rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../src/core';
 
 /** A Sequential of `depth` identical hidden layers on a 256-wide input, then Dense(10). */
 function stack(depth: number, layer: string, input = '    keras.Input(shape=(256,)),\n'): string {
@@ -53,4 +56,17 @@ runRuleTests(gradientExploding, {
       output: stack(12, tanhGlorotNormal),
     },
   ],
+});
+
+
+describe('gradient-vanishing fix on a PyTorch class', () => {
+  it('counts every layer the one inserted _reset_parameters() initializes', () => {
+    const hidden = Array.from({ length: 20 }, (_, i) => `        self.fc${i} = nn.Linear(64, 64)\n`).join('');
+    const forward = Array.from({ length: 20 }, (_, i) => `        x = torch.relu(self.fc${i}(x))\n`).join('');
+    const source = `import torch\nimport torch.nn as nn\n\n\nclass Deep(nn.Module):\n    def __init__(self):\n        super().__init__()\n${hidden}        self.out = nn.Linear(64, 1)\n\n    def forward(self, x):\n${forward}        return self.out(x)\n`;
+    const finding = analyze(source, 'python').findings.find((candidate) => candidate.ruleId === 'gradient-vanishing');
+    assert.ok(finding?.fix, 'a vanishing finding with a fix');
+    assert.equal(finding.fix.title, 'Use the recommended initializer in 20 layer(s)');
+    assert.equal(finding.fix.edits.filter((edit) => edit.text.includes('def _reset_parameters')).length, 1);
+  });
 });

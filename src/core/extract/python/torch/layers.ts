@@ -137,7 +137,9 @@ export function buildLayer(row: TorchModuleRow, call: SyntaxNode, argList: Synta
       const cell = !row.params.includes('num_layers');
       const layers = cell ? 1 : number('num_layers');
       const directions = cell || torchArgs.bidirectional === false ? [''] : torchArgs.bidirectional === true ? ['', '_reverse'] : undefined;
-      if (layers !== undefined && directions) {
+      // Parameter names are listed one by one: a stack deeper than any real one (num_layers=2**31)
+      // would exhaust memory, so its parameters stay unnamed.
+      if (layers !== undefined && layers <= MAX_LISTED_RECURRENT_LAYERS && directions) {
         for (let l = 0; l < layers; l++) {
           for (const suffix of directions) {
             const at = cell ? '' : `_l${l}${suffix}`;
@@ -168,6 +170,9 @@ export function buildLayer(row: TorchModuleRow, call: SyntaxNode, argList: Synta
   if (row.kind === 'LeakyReLU' && row.params.includes('num_parameters')) params.set('weight', 1); // PReLU's slopes
   return { layer, params, torchArgs };
 }
+
+/** Recurrent stacks up to this depth have their parameters listed by name (`weight_ih_l0`, …). */
+const MAX_LISTED_RECURRENT_LAYERS = 1024;
 
 /**
  * Pooling in Keras's terms: no padding is 'valid'; a stride left out is the window (as in Keras);
