@@ -12,41 +12,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyze, applyEdits, compatibleEdits, type Analysis } from '../../src/core';
+import { analyze, type Analysis } from '../../src/core';
 import { elementMoments } from '../../src/core/catalog/variance';
+import { assertCompiles, fixAll, pythonFiles, root, type FixCase } from './python-tools';
 
-const root = path.join(__dirname, '..', '..', '..');
 const FOLDERS = ['test/fixtures/pytorch', 'examples/pytorch'];
 /** Debian's interpreter, which has python3-torch; `python3` on PATH may not. */
 const TORCH_PYTHON = '/usr/bin/python3';
-
-function pythonFiles(folder: string): string[] {
-  const absolute = path.join(root, folder);
-  if (!fs.existsSync(absolute)) return [];
-  return fs
-    .readdirSync(absolute, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.py'))
-    .sort()
-    .map((name) => path.join(folder, name));
-}
-
-function fixAll(source: string): { fixed: string; analysis: Analysis } {
-  const analysis = analyze(source, 'python');
-  const fixes = analysis.findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
-  return { fixed: applyEdits(source, compatibleEdits(fixes)), analysis };
-}
-
-const COMPILE_ALL = `
-import py_compile, sys
-failed = 0
-for source in sys.argv[1:]:
-    try:
-        py_compile.compile(source, cfile=source + 'c', doraise=True)
-    except py_compile.PyCompileError as error:
-        failed += 1
-        print(error.msg, file=sys.stderr)
-sys.exit(1 if failed else 0)
-`;
 
 /**
  * Runs each file as a module (not as __main__, so training scripts stay idle), then builds every
@@ -111,13 +83,6 @@ interface Measured {
   count: number;
   fanIn: number;
   fanOut: number;
-}
-
-interface Case {
-  file: string;
-  source: string;
-  fixed: string;
-  analysis: Analysis;
 }
 
 function torchAvailable(): boolean {
@@ -186,7 +151,7 @@ seq.apply(init_weights)
 
 describe('PyTorch fixes stay valid PyTorch', () => {
   const files = FOLDERS.flatMap(pythonFiles);
-  const cases: Case[] = [
+  const cases: FixCase[] = [
     ...files.map((file) => ({ file, source: fs.readFileSync(path.join(root, file), 'utf8') })),
     ...Object.entries(INLINE).map(([name, source]) => ({ file: `(inline) ${name}`, source })),
   ].map(({ file, source }) => ({ file, source, ...fixAll(source) }));
@@ -215,9 +180,7 @@ describe('PyTorch fixes stay valid PyTorch', () => {
       fs.writeFileSync(original, item.source);
       return original;
     });
-    const run = spawnSync('python3', ['-c', COMPILE_ALL, ...written, ...fixedPaths], { encoding: 'utf8' });
-    assert.ok(!run.error, `python3 could not be run (it is part of CI's machine): ${run.error?.message}`);
-    assert.equal(run.status, 0, `py_compile failed:\n${run.stderr}`);
+    assertCompiles([...written, ...fixedPaths]);
   });
 
   it('a second fix-all changes nothing', () => {

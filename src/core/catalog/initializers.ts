@@ -19,21 +19,25 @@ export type InitializerSpec =
 /** Values of literal call arguments by parameter name; `null` for a non-literal; a list of numbers as written (`Constant([1, 2])`). */
 export type ArgValues = Record<string, number | string | boolean | null | number[] | undefined>;
 
-export interface InitializerRow {
-  /** Keras class name; its snake_case spelling is the canonical name. */
-  className: string;
-  snake: string;
+/** How an initializer call's arguments make its spec (a Keras class, a torch.nn.init function). */
+export interface InitializerBuilder {
   /** Positional parameters in order. */
   params: readonly string[];
   /** The spec for literal arguments; undefined when it depends on one that is not literal. */
   build(args: ArgValues): InitializerSpec | undefined;
 }
 
+export interface InitializerRow extends InitializerBuilder {
+  /** Keras class name; its snake_case spelling is the canonical name. */
+  className: string;
+  snake: string;
+}
+
 /**
  * Number arguments by parameter name: the literal as written, the default when left out.
  * Undefined when one is written but is not a literal number: the spec is then unknown, never guessed.
  */
-function numbers<K extends string>(args: ArgValues, defaults: Record<K, number>): Record<K, number> | undefined {
+export function numberArgs<K extends string>(args: ArgValues, defaults: Record<K, number>): Record<K, number> | undefined {
   const read = { ...defaults };
   for (const name of Object.keys(defaults) as K[]) {
     const value = args[name];
@@ -74,7 +78,7 @@ function modeOf(value: ArgValues[string]): FanMode | undefined {
 }
 
 function varianceScalingSpec(name: string, args: ArgValues, defaultScale = 1): InitializerSpec | undefined {
-  const read = numbers(args, { scale: defaultScale });
+  const read = numberArgs(args, { scale: defaultScale });
   const mode = modeOf(args.mode);
   const distribution = distributionOf(args.distribution);
   return read && mode && distribution ? { kind: 'variance_scaling', name, scale: read.scale, mode, distribution } : undefined;
@@ -89,7 +93,7 @@ function uniformSpec(name: string, minval: number, maxval: number): InitializerS
 }
 
 function normalSpec(name: string, distribution: 'normal' | 'truncated_normal', args: ArgValues, stddev: number): InitializerSpec | undefined {
-  const read = numbers(args, { mean: 0, stddev });
+  const read = numberArgs(args, { mean: 0, stddev });
   return read && { kind: 'absolute', name, distribution, mean: read.mean, stddev: read.stddev };
 }
 
@@ -109,21 +113,21 @@ const KERAS_ROWS: readonly InitializerRow[] = [
   {
     className: 'RandomUniform', snake: 'random_uniform', params: ['minval', 'maxval', 'seed'],
     build: (a) => {
-      const read = numbers(a, { minval: -0.05, maxval: 0.05 });
+      const read = numberArgs(a, { minval: -0.05, maxval: 0.05 });
       return read && uniformSpec('random_uniform', read.minval, read.maxval);
     },
   },
   {
     className: 'Orthogonal', snake: 'orthogonal', params: ['gain', 'seed'],
     build: (a) => {
-      const read = numbers(a, { gain: 1 });
+      const read = numberArgs(a, { gain: 1 });
       return read && { kind: 'orthogonal', name: 'orthogonal', gain: read.gain };
     },
   },
   {
     className: 'Identity', snake: 'identity', params: ['gain'],
     build: (a) => {
-      const read = numbers(a, { gain: 1 });
+      const read = numberArgs(a, { gain: 1 });
       return read && { kind: 'identity', name: 'identity', gain: read.gain };
     },
   },
@@ -203,23 +207,23 @@ const TF1_ROWS: Record<string, InitializerRow> = {
   constant: tf1Row('constant', ['value', 'dtype', 'verify_shape'], (a) => (a.value === null ? undefined : constantSpec('constant', a.value, 0))),
   random_uniform: tf1Row('random_uniform', ['minval', 'maxval', 'seed', 'dtype'], (a) => {
     // maxval=None means 1 for floats.
-    const read = numbers(a, { minval: 0, maxval: 1 });
+    const read = numberArgs(a, { minval: 0, maxval: 1 });
     return read && uniformSpec('random_uniform', read.minval, read.maxval);
   }),
   random_normal: tf1Row('random_normal', ['mean', 'stddev', 'seed', 'dtype'], (a) => normalSpec('random_normal', 'normal', a, 1)),
   truncated_normal: tf1Row('truncated_normal', ['mean', 'stddev', 'seed', 'dtype'], (a) => normalSpec('truncated_normal', 'truncated_normal', a, 1)),
   // Uniform in ±factor·√(3 / fan_in): variance factor² / fan_in.
   uniform_unit_scaling: tf1Row('uniform_unit_scaling', ['factor', 'seed', 'dtype'], (a) => {
-    const read = numbers(a, { factor: 1 });
+    const read = numberArgs(a, { factor: 1 });
     return read && { kind: 'variance_scaling', name: 'uniform_unit_scaling', scale: read.factor * read.factor, mode: 'fan_in', distribution: 'uniform' };
   }),
   variance_scaling: tf1Row('variance_scaling', ['scale', 'mode', 'distribution', 'seed', 'dtype'], (a) => varianceScalingSpec('variance_scaling', a)),
   orthogonal: tf1Row('orthogonal', ['gain', 'seed', 'dtype'], (a) => {
-    const read = numbers(a, { gain: 1 });
+    const read = numberArgs(a, { gain: 1 });
     return read && { kind: 'orthogonal', name: 'orthogonal', gain: read.gain };
   }),
   identity: tf1Row('identity', ['gain', 'dtype'], (a) => {
-    const read = numbers(a, { gain: 1 });
+    const read = numberArgs(a, { gain: 1 });
     return read && { kind: 'identity', name: 'identity', gain: read.gain };
   }),
   glorot_uniform: presetRow('glorot_uniform', 'glorot_uniform', 1, 'fan_avg', 'uniform', ['seed', 'dtype']),
@@ -271,7 +275,7 @@ const TF1_BY_NAME = new Map<string, Tf1Entry>([
  * (whose truncated normals have exactly scale / n) that is scale = 1.3·factor·0.7737.
  */
 function contribSpec(name: string, args: ArgValues, defaults: { factor: number; mode: string; uniform: boolean }): InitializerSpec | undefined {
-  const read = numbers(args, { factor: defaults.factor });
+  const read = numberArgs(args, { factor: defaults.factor });
   const modeWritten = args.mode === undefined ? defaults.mode : args.mode;
   const mode = CONTRIB_MODES[String(modeWritten)];
   const uniform = args.uniform === undefined ? defaults.uniform : args.uniform;
@@ -317,11 +321,11 @@ const KERAS1_SCALED = ['shape', 'scale', 'name'];
 
 const KERAS1_BY_NAME = new Map<string, InitializerRow>([
   ['uniform', keras1Row('random_uniform', KERAS1_SCALED, (a) => {
-    const read = numbers(a, { scale: 0.05 });
+    const read = numberArgs(a, { scale: 0.05 });
     return read && uniformSpec('random_uniform', -read.scale, read.scale);
   })],
   ['normal', keras1Row('random_normal', KERAS1_SCALED, (a) => {
-    const read = numbers(a, { scale: 0.05 });
+    const read = numberArgs(a, { scale: 0.05 });
     return read && { kind: 'absolute', name: 'random_normal', distribution: 'normal', mean: 0, stddev: read.scale };
   })],
   ['lecun_uniform', presetRow('lecun_uniform', 'lecun_uniform', 1, 'fan_in', 'uniform', KERAS1_FAN)],
@@ -330,11 +334,11 @@ const KERAS1_BY_NAME = new Map<string, InitializerRow>([
   ['he_normal', presetRow('he_normal', 'he_normal', 2, 'fan_in', 'normal', KERAS1_FAN)],
   ['he_uniform', presetRow('he_uniform', 'he_uniform', 2, 'fan_in', 'uniform', KERAS1_FAN)],
   ['orthogonal', keras1Row('orthogonal', KERAS1_SCALED, (a) => {
-    const read = numbers(a, { scale: 1.1 });
+    const read = numberArgs(a, { scale: 1.1 });
     return read && { kind: 'orthogonal', name: 'orthogonal', gain: read.scale };
   })],
   ['identity', keras1Row('identity', KERAS1_SCALED, (a) => {
-    const read = numbers(a, { scale: 1 });
+    const read = numberArgs(a, { scale: 1 });
     return read && { kind: 'identity', name: 'identity', gain: read.scale };
   })],
   ['zero', keras1Row('zeros', ['shape', 'name'], () => ({ kind: 'constant', name: 'zeros', value: 0 }))],

@@ -4,7 +4,7 @@
 
 import type { ConfigValue, LayerIR, LayerRole } from '../ir';
 import type { ActivationName } from './activations';
-import type { ArgValues, InitializerSpec } from './initializers';
+import { numberArgs, type ArgValues, type InitializerBuilder, type InitializerSpec } from './initializers';
 import { TRUNCATED_NORMAL_VARIANCE, type Fans } from './variance';
 import { normalMass, normalPdf } from '../simulate/quadrature';
 
@@ -59,25 +59,10 @@ export function calculateGainSquared(nonlinearity: string, param?: number | bool
 
 // ---- torch.nn.init ----
 
-export interface TorchInitRow {
+/** A torch.nn.init function or an initializing tensor method; its `params` are those after the tensor. */
+export interface TorchInitRow extends InitializerBuilder {
   /** The function's name, trailing underscore included: the spec's name. */
   name: string;
-  /** Parameters after the tensor, in order. */
-  params: readonly string[];
-  /** The spec for the arguments as read (a non-literal one is null); undefined when unknown. */
-  build(args: ArgValues): InitializerSpec | undefined;
-}
-
-/** Numbers by parameter name with their defaults; undefined when one is written but is not a number. */
-function numbers<K extends string>(args: ArgValues, defaults: Record<K, number>): Record<K, number> | undefined {
-  const read = { ...defaults };
-  for (const name of Object.keys(defaults) as K[]) {
-    const value = args[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'number') return undefined;
-    read[name] = value;
-  }
-  return read;
 }
 
 /** An absolute uniform on [low, high]. */
@@ -124,7 +109,7 @@ function kaimingRow(name: string, distribution: 'uniform' | 'normal'): TorchInit
     name,
     params: ['a', 'mode', 'nonlinearity'],
     build: (args) => {
-      const read = numbers(args, { a: 0 });
+      const read = numberArgs(args, { a: 0 });
       const mode = kaimingMode(args.mode);
       const nonlinearity = args.nonlinearity === undefined ? 'leaky_relu' : args.nonlinearity;
       if (!read || !mode || typeof nonlinearity !== 'string') return undefined;
@@ -141,39 +126,54 @@ function xavierRow(name: string, distribution: 'uniform' | 'normal'): TorchInitR
     name,
     params: ['gain'],
     build: (args) => {
-      const read = numbers(args, { gain: 1 });
+      const read = numberArgs(args, { gain: 1 });
       return read && { kind: 'variance_scaling', name, distribution, scale: read.gain * read.gain, mode: 'fan_avg' };
     },
   };
 }
 
+/** `uniform_` on [low, high] (default [0, 1]): nn.init's names the bounds `a`, `b`; the tensor method's `from`, `to`. */
+function uniformRow(low: string, high: string): TorchInitRow {
+  return {
+    name: 'uniform_', params: [low, high],
+    build: (args) => {
+      const read = numberArgs(args, { [low]: 0, [high]: 1 });
+      return read && torchUniformSpec('uniform_', read[low], read[high]);
+    },
+  };
+}
+
+/** `normal_(mean=0, std=1)`, nn.init's and the tensor method alike. */
+const NORMAL_ROW: TorchInitRow = {
+  name: 'normal_', params: ['mean', 'std'],
+  build: (args) => {
+    const read = numberArgs(args, { mean: 0, std: 1 });
+    return read && { kind: 'absolute', name: 'normal_', distribution: 'normal', mean: read.mean, stddev: read.std };
+  },
+};
+
+/** `constant_(val)`, `fill_(value)`: no default (left out, the call fails in PyTorch); non-literal, one constant of unknown value. */
+function constantRow(name: string, param: string): TorchInitRow {
+  return {
+    name, params: [param],
+    build: (args) => {
+      const value = args[param];
+      return value === undefined ? undefined : { kind: 'constant', name, value: typeof value === 'number' ? value : undefined };
+    },
+  };
+}
+
 const INIT_ROWS: readonly TorchInitRow[] = [
-  {
-    name: 'uniform_', params: ['a', 'b'],
-    build: (args) => {
-      const read = numbers(args, { a: 0, b: 1 });
-      return read && torchUniformSpec('uniform_', read.a, read.b);
-    },
-  },
-  {
-    name: 'normal_', params: ['mean', 'std'],
-    build: (args) => {
-      const read = numbers(args, { mean: 0, std: 1 });
-      return read && { kind: 'absolute', name: 'normal_', distribution: 'normal', mean: read.mean, stddev: read.std };
-    },
-  },
+  uniformRow('a', 'b'),
+  NORMAL_ROW,
   {
     name: 'trunc_normal_', params: ['mean', 'std', 'a', 'b'],
     build: (args) => {
-      const read = numbers(args, { mean: 0, std: 1, a: -2, b: 2 });
+      const read = numberArgs(args, { mean: 0, std: 1, a: -2, b: 2 });
       return read && truncNormalSpec('trunc_normal_', read.mean, read.std, read.a, read.b);
     },
   },
-  {
-    // `val` has no default: left out, the call fails in PyTorch; non-literal, one constant of unknown value.
-    name: 'constant_', params: ['val'],
-    build: (args) => (args.val === undefined ? undefined : { kind: 'constant', name: 'constant_', value: typeof args.val === 'number' ? args.val : undefined }),
-  },
+  constantRow('constant_', 'val'),
   { name: 'ones_', params: [], build: () => ({ kind: 'constant', name: 'ones_', value: 1 }) },
   { name: 'zeros_', params: [], build: () => ({ kind: 'constant', name: 'zeros_', value: 0 }) },
   { name: 'eye_', params: [], build: () => ({ kind: 'identity', name: 'eye_', gain: 1 }) },
@@ -186,7 +186,7 @@ const INIT_ROWS: readonly TorchInitRow[] = [
   {
     name: 'orthogonal_', params: ['gain'],
     build: (args) => {
-      const read = numbers(args, { gain: 1 });
+      const read = numberArgs(args, { gain: 1 });
       return read && { kind: 'orthogonal', name: 'orthogonal_', gain: read.gain };
     },
   },
@@ -216,24 +216,9 @@ export function torchInitRows(): readonly TorchInitRow[] {
  * (`from` is a Python keyword: written positionally), `w.fill_(value)`, `w.zero_()`.
  */
 const METHOD_ROWS: readonly TorchInitRow[] = [
-  {
-    name: 'normal_', params: ['mean', 'std'],
-    build: (args) => {
-      const read = numbers(args, { mean: 0, std: 1 });
-      return read && { kind: 'absolute', name: 'normal_', distribution: 'normal', mean: read.mean, stddev: read.std };
-    },
-  },
-  {
-    name: 'uniform_', params: ['from', 'to'],
-    build: (args) => {
-      const read = numbers(args, { from: 0, to: 1 });
-      return read && torchUniformSpec('uniform_', read.from, read.to);
-    },
-  },
-  {
-    name: 'fill_', params: ['value'],
-    build: (args) => (args.value === undefined ? undefined : { kind: 'constant', name: 'fill_', value: typeof args.value === 'number' ? args.value : undefined }),
-  },
+  NORMAL_ROW,
+  uniformRow('from', 'to'),
+  constantRow('fill_', 'value'),
   { name: 'zero_', params: [], build: () => ({ kind: 'constant', name: 'zero_', value: 0 }) },
 ];
 

@@ -9,37 +9,10 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { extractFile, simulateModel, type ModelFlow } from '../../../src/core';
 import { architectures, type Architecture } from './architectures';
-import { measureTfjs, type OracleProfile } from './tfjs-measure';
+import { assertWithinLimits, median, profileErrors, relative } from './flow-profile';
+import { measureTfjs } from './tfjs-measure';
 
 const TFJS_SEEDS = [0, 1, 2];
-const LIMITS = { monteCarlo: 0.1, analytic: 0.15, worst: 0.5 };
-
-/** |log10(a) − log10(b)|, where two exact zeros agree and a zero against a non-zero never does. */
-function decades(a: number, b: number): number {
-  if (a === 0 || b === 0) return a === b ? 0 : Infinity;
-  return Math.abs(Math.log10(a) - Math.log10(b));
-}
-
-/** Gradients relative to the last layer's; when that is exactly zero, the absolute values. */
-function relative(gradients: readonly number[]): number[] {
-  const last = gradients[gradients.length - 1];
-  return last === 0 ? [...gradients] : gradients.map((value) => value / last);
-}
-
-function errors(estimate: OracleProfile, oracle: OracleProfile): number[] {
-  const gradient = relative(estimate.gradientRms);
-  const reference = relative(oracle.gradientRms);
-  return [
-    ...gradient.slice(0, -1).map((value, l) => decades(value, reference[l])),
-    ...estimate.activationRms.map((value, l) => decades(value, oracle.activationRms[l])),
-  ];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function simulate(arch: Architecture): ModelFlow {
   const models = extractFile(arch.python, 'python').models;
@@ -68,11 +41,11 @@ describe('gradient flow agrees with TensorFlow.js autograd', () => {
       const flow = simulate(arch);
       const oracle = await measureTfjs(arch.tfjs, { batch: arch.batch ?? 128, seeds: TFJS_SEEDS, input: arch.input, training: arch.training });
       assert.equal(flow.layers.length, oracle.gradientRms.length, `${arch.id}: kernel layers`);
-      const analytic = errors(
+      const analytic = profileErrors(
         { activationRms: flow.layers.map((l) => l.analytic.activationRms), gradientRms: flow.layers.map((l) => l.analytic.gradientRms) },
         oracle,
       );
-      const monteCarlo = errors(
+      const monteCarlo = profileErrors(
         { activationRms: flow.layers.map((l) => l.monteCarlo!.activationRms.mean), gradientRms: flow.layers.map((l) => l.monteCarlo!.gradientRms.mean) },
         oracle,
       );
@@ -84,10 +57,7 @@ describe('gradient flow agrees with TensorFlow.js autograd', () => {
         `\n  TF.js act       ${oracle.activationRms.map((v) => v.toExponential(2)).join(' ')}` +
         `\n  MC    act       ${flow.layers.map((l) => l.monteCarlo!.activationRms.mean.toExponential(2)).join(' ')}` +
         `\n  AN    act       ${flow.layers.map((l) => l.analytic.activationRms.toExponential(2)).join(' ')}`;
-      assert.ok(median(monteCarlo) <= LIMITS.monteCarlo, `${arch.id}: Monte-Carlo median error ${fmt(median(monteCarlo))} > ${LIMITS.monteCarlo}${detail}`);
-      assert.ok(Math.max(...monteCarlo) <= LIMITS.worst, `${arch.id}: a Monte-Carlo value is off by more than ${LIMITS.worst} decades${detail}`);
-      assert.ok(median(analytic) <= LIMITS.analytic, `${arch.id}: analytic median error ${fmt(median(analytic))} > ${LIMITS.analytic}${detail}`);
-      assert.ok(Math.max(...analytic) <= LIMITS.worst, `${arch.id}: an analytic value is off by more than ${LIMITS.worst} decades${detail}`);
+      assertWithinLimits(arch.id, monteCarlo, analytic, detail);
     });
   }
 });

@@ -5,19 +5,13 @@
 
 import type { SyntaxNode } from '@lezer/common';
 import { childNamed, textOf } from '../../parse';
-import type { LayerIR, ModelIR } from '../../ir';
-import { assignmentTargets, forTargets, unstableNames } from './bindings';
-import { itemsOfBrackets, lastChildNamed, literalValue, readArguments, type Argument, type NameResolver } from './syntax';
+import type { ModelIR } from '../../ir';
+import type { LayerDraft } from '../layer-draft';
+import { assignmentTargets, unstableNames } from './bindings';
+import { parameterValues, rangeValues } from './evaluation';
+import { forStatementParts, itemsOfBrackets, jumpsOut, lastChildNamed, literalValue, readArguments, readParameters, type Argument, type NameResolver } from './syntax';
 
-/** A layer before it is placed in a model: the IR plus the node that made it. */
-export interface LayerDraft {
-  layer: Omit<LayerIR, 'inputs' | 'name'> & { name?: string };
-  node: SyntaxNode;
-  /** Drafts (or inputs) this layer consumes, in a functional graph. */
-  upstream: LayerDraft[];
-  /** When it was applied or placed: the forward order among layers built by loops and helpers. */
-  order?: number;
-}
+export type { LayerDraft };
 
 /** An expression written in the source, reached directly or through variables and parameters. */
 export interface ExprValue {
@@ -238,13 +232,8 @@ export abstract class Interpreter {
   }
 
   private execFor(statement: SyntaxNode, frame: Frame): void {
-    const targets = forTargets(statement);
-    const inKeyword = childNamed(statement, 'in');
-    const iterable = inKeyword?.nextSibling;
-    const body = childNamed(statement, 'Body');
+    const { targets, iterable, body, elseBody } = forStatementParts(statement);
     if (!body) return;
-    let elseBody = body.nextSibling;
-    while (elseBody && elseBody.name !== 'Body') elseBody = elseBody.nextSibling;
     // A `break` or `continue` makes the number of completed iterations depend on run-time values.
     const rows = iterable && !this.jumpsOutOf(body) ? this.iterate(iterable, frame.scope, targets.length) : undefined;
     if (rows && rows.length <= MAX_UNROLL && this.steps < STEP_BUDGET) {
@@ -276,12 +265,7 @@ export abstract class Interpreter {
     const builtin = this.builtinCall(node, scope);
     if (builtin?.name === 'range' && arity === 1) {
       const bounds = builtin.args.map((arg) => this.integerOf(this.evaluate(arg, scope)));
-      if (bounds.length === 0 || bounds.length > 3 || bounds.some((bound) => bound === undefined)) return undefined;
-      const [start, stop, step] = bounds.length === 1 ? [0, bounds[0]!, 1] : [bounds[0]!, bounds[1]!, bounds[2] ?? 1];
-      if (step === 0 || Math.abs((stop - start) / step) > MAX_UNROLL) return undefined;
-      const rows: Value[][] = [];
-      for (let i = start; step > 0 ? i < stop : i > stop; i += step) rows.push([{ kind: 'number', value: i }]);
-      return rows;
+      return rangeValues(bounds, MAX_UNROLL)?.map((i): Value[] => [{ kind: 'number', value: i }]);
     }
     if (builtin?.name === 'enumerate' && arity === 2 && builtin.args.length === 1) {
       return this.iterate(builtin.args[0], scope, 1)?.map(([item], i) => [{ kind: 'number', value: i }, item]);
@@ -523,15 +507,8 @@ export abstract class Interpreter {
     if (!body || !paramList) return UNKNOWN;
     const params = readParameters(paramList, this.source);
     const scope = this.newScope(body, fn.scope, params.map((param) => param.name));
-    const values = fn.self ? [fn.self, ...positional] : positional;
-    let position = 0;
-    for (const param of params) {
-      let value: Value | undefined;
-      if (param.kind === 'plain' && position < values.length) value = values[position++];
-      else if (param.kind !== 'variadic') value = keywords.get(param.name);
-      if (!value && param.kind !== 'variadic' && param.default) value = this.evaluate(param.default, fn.scope);
-      scope.bind(param.name, value ?? UNKNOWN, 'parameter');
-    }
+    const values = parameterValues(params, fn.self ? [fn.self, ...positional] : positional, keywords, (node) => this.evaluate(node, fn.scope));
+    params.forEach((param, i) => scope.bind(param.name, values[i] ?? UNKNOWN, 'parameter'));
     this.executed.add(fn.def.from);
     this.callStack.push(fn.def);
     const frame: Frame = { scope, done: false, nested: 0 };
@@ -544,33 +521,6 @@ export abstract class Interpreter {
   }
 }
 
-interface Parameter {
-  name: string;
-  /** `plain` parameters take positional arguments; `keyword` ones follow a `*`; `variadic` are `*args`/`**kwargs`. */
-  kind: 'plain' | 'keyword' | 'variadic';
-  default?: SyntaxNode;
-}
-
-function readParameters(paramList: SyntaxNode, source: string): Parameter[] {
-  const params: Parameter[] = [];
-  let afterStar = false;
-  let star: string | undefined;
-  for (let child = paramList.firstChild; child; child = child.nextSibling) {
-    if (child.name === '*' || child.name === '**') {
-      star = child.name;
-      afterStar = true;
-    } else if (child.name === ',') {
-      star = undefined;
-    } else if (child.name === 'VariableName') {
-      params.push({ name: textOf(source, child), kind: star ? 'variadic' : afterStar ? 'keyword' : 'plain' });
-    } else if (child.name === 'AssignOp' && child.nextSibling && params.length > 0) {
-      params[params.length - 1].default = child.nextSibling;
-      child = child.nextSibling;
-    }
-  }
-  return params;
-}
-
 /** The elements of a list, tuple or list literal value. */
 export function itemsOf(value: Value): Value[] | undefined {
   if (value.kind === 'list') return value.items;
@@ -581,16 +531,4 @@ export function itemsOf(value: Value): Value[] | undefined {
 function hasComma(statement: SyntaxNode): boolean {
   for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === ',') return true;
   return false;
-}
-
-/** A `break` or `continue` belonging to this loop body (not to a nested loop or function). */
-function jumpsOut(body: SyntaxNode): boolean {
-  let found = false;
-  body.cursor().iterate((node) => {
-    if (found) return false;
-    if (node.from !== body.from && ['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition'].includes(node.name)) return false;
-    if (node.name === 'BreakStatement' || node.name === 'ContinueStatement') found = true;
-    return undefined;
-  });
-  return found;
 }

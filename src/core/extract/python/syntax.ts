@@ -1,8 +1,10 @@
-// Small readers over Lezer's Python tree: imports, dotted names, arguments, literals.
+// Small readers over Lezer's Python tree: imports, dotted names, arguments and parameters,
+// literals, loops.
 
 import type { SyntaxNode } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
 import type { ImportBinding } from '../../ir';
+import { forTargets } from './bindings';
 
 /** Bindings made by one `import …` or `from … import …` statement. `*` binds a star import. */
 export function readImport(statement: SyntaxNode, source: string): ImportBinding[] {
@@ -126,6 +128,34 @@ export function bindArguments(args: readonly Argument[], params: readonly string
   return bound;
 }
 
+export interface Parameter {
+  name: string;
+  /** `plain` parameters take positional arguments; `keyword` ones follow a `*`; `variadic` are `*args`/`**kwargs`. */
+  kind: 'plain' | 'keyword' | 'variadic';
+  default?: SyntaxNode;
+}
+
+/** The parameters a ParamList declares, in order. */
+export function readParameters(paramList: SyntaxNode, source: string): Parameter[] {
+  const params: Parameter[] = [];
+  let afterStar = false;
+  let star: string | undefined;
+  for (let child = paramList.firstChild; child; child = child.nextSibling) {
+    if (child.name === '*' || child.name === '**') {
+      star = child.name;
+      afterStar = true;
+    } else if (child.name === ',') {
+      star = undefined;
+    } else if (child.name === 'VariableName') {
+      params.push({ name: textOf(source, child), kind: star ? 'variadic' : afterStar ? 'keyword' : 'plain' });
+    } else if (child.name === 'AssignOp' && child.nextSibling && params.length > 0) {
+      params[params.length - 1].default = child.nextSibling;
+      child = child.nextSibling;
+    }
+  }
+  return params;
+}
+
 /**
  * The child named `name` of a node that has one at most, and has it last unless the parser
  * recovered from an error after it: a call's ArgList, an attribute's PropertyName.
@@ -191,4 +221,24 @@ export function stringValue(literal: string): string {
 export function quoteOf(literal: string): string {
   const body = literal.replace(/^[rRbBuU]*/, '');
   return body.startsWith('"') ? '"' : "'";
+}
+
+/** A `break` or `continue` belonging to this loop body (not to a nested loop or function). */
+export function jumpsOut(body: SyntaxNode): boolean {
+  let found = false;
+  body.cursor().iterate((node) => {
+    if (found) return false;
+    if (node.from !== body.from && ['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition'].includes(node.name)) return false;
+    if (node.name === 'BreakStatement' || node.name === 'ContinueStatement') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `for targets in iterable: body else: elseBody`, read into its parts (null where one is missing). */
+export function forStatementParts(statement: SyntaxNode): { targets: SyntaxNode[]; iterable: SyntaxNode | null; body: SyntaxNode | null; elseBody: SyntaxNode | null } {
+  const body = childNamed(statement, 'Body');
+  let elseBody = body?.nextSibling ?? null;
+  while (elseBody && elseBody.name !== 'Body') elseBody = elseBody.nextSibling;
+  return { targets: forTargets(statement), iterable: childNamed(statement, 'in')?.nextSibling ?? null, body, elseBody };
 }

@@ -7,17 +7,11 @@ import type { ArgValues } from '../../catalog/initializers';
 import { kerasConfigValue, kerasParameter, tfjsInitializerFactory, tfjsSpec, type TfjsLayerRow, type TfjsWeightParam } from '../../catalog/tfjs';
 import type { ActivationRef, InitializerRef, LayerIR, Span } from '../../ir';
 import { childNamed, spanOf } from '../../parse';
+import type { LayerDraft } from '../layer-draft';
 import { callArguments, literalValue, objectProperties, sameNode, shapeValue, stringContent, unwrap, type ObjectProperty } from './syntax';
 
 export const span = spanOf;
-
-/** A layer before it is placed in a model: the IR plus the node that made it. */
-export interface LayerDraft {
-  layer: Omit<LayerIR, 'inputs' | 'name'> & { name?: string };
-  node: SyntaxNode;
-  /** Drafts (or inputs) this layer consumes, in a functional graph. */
-  upstream: LayerDraft[];
-}
+export type { LayerDraft };
 
 /** Constants visible in a scope: `const name = value` of the function, then of the module. */
 export interface Constants {

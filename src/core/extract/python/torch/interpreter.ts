@@ -7,7 +7,8 @@
 
 import type { SyntaxNode } from '@lezer/common';
 import { childNamed, textOf } from '../../../parse';
-import { lastChildNamed, literalValue, stringValue, type NameResolver } from '../syntax';
+import { parameterValues, rangeValues } from '../evaluation';
+import { forStatementParts, jumpsOut, lastChildNamed, literalValue, readParameters, stringValue, type NameResolver, type Parameter } from '../syntax';
 import { Scope, UNKNOWN, type ClassInfo, type TorchModule, type Value } from './values';
 
 /** Arguments of a call, evaluated. */
@@ -317,10 +318,7 @@ export abstract class TorchInterpreter {
   }
 
   private execFor(statement: SyntaxNode, frame: Frame): void {
-    const targets: SyntaxNode[] = [];
-    for (let child = statement.firstChild?.nextSibling; child && child.name !== 'in'; child = child.nextSibling) if (child.name !== ',') targets.push(child);
-    const iterable = childNamed(statement, 'in')?.nextSibling;
-    const body = childNamed(statement, 'Body');
+    const { targets, iterable, body, elseBody } = forStatementParts(statement);
     if (!body || !iterable) return;
     const bindRow = (item: Value): void => {
       if (targets.length === 1) this.assign(targets[0], item, frame.scope, statement);
@@ -345,8 +343,6 @@ export abstract class TorchInterpreter {
         }
       });
     }
-    let elseBody = body.nextSibling;
-    while (elseBody && elseBody.name !== 'Body') elseBody = elseBody.nextSibling;
     if (elseBody && !frame.done) this.execBody(elseBody, frame);
   }
 
@@ -422,14 +418,9 @@ export abstract class TorchInterpreter {
     const params = this.parametersOf(paramList);
     const scope = new Scope(fn.scope);
     const positional = fn.self ? [{ k: 'module' as const, module: fn.self }, ...args.positional] : args.positional;
-    let position = 0;
-    for (const param of params) {
-      let value: Value | undefined;
-      if (param.kind === 'plain' && position < positional.length) value = positional[position++];
-      else if (param.kind !== 'variadic') value = args.keywords.get(param.name);
-      if (!value && param.kind !== 'variadic' && param.default && !args.open) value = this.evaluate(param.default, fn.scope);
-      scope.bind(param.name, value ?? UNKNOWN, true);
-    }
+    // Open arguments (`*args`, `**kwargs`) may pass any parameter: a default is not known to apply.
+    const values = parameterValues(params, positional, args.keywords, args.open ? undefined : (node) => this.evaluate(node, fn.scope));
+    params.forEach((param, i) => scope.bind(param.name, values[i] ?? UNKNOWN, true));
     this.executed.add(fn.def.from);
     this.callStack.push(fn.def);
     if (fn.self) this.selfStack.push(fn.self);
@@ -966,13 +957,8 @@ export abstract class TorchInterpreter {
     const items = (value: Value | undefined) => (value ? this.iterate(value) : undefined);
     switch (name) {
       case 'range': {
-        const bounds = args.positional.map(num);
-        if (args.open || bounds.length === 0 || bounds.length > 3 || bounds.some((bound) => bound === undefined || !Number.isInteger(bound))) return { k: 'seq', items: [], tuple: false, open: true };
-        const [start, stop, step] = bounds.length === 1 ? [0, bounds[0]!, 1] : [bounds[0]!, bounds[1]!, bounds[2] ?? 1];
-        if (step === 0 || Math.abs((stop - start) / step) > MAX_UNROLL) return { k: 'seq', items: [], tuple: false, open: true };
-        const values: Value[] = [];
-        for (let i = start; step > 0 ? i < stop : i > stop; i += step) values.push(constant(i));
-        return { k: 'seq', items: values, tuple: false };
+        const values = args.open ? undefined : rangeValues(args.positional.map(num), MAX_UNROLL);
+        return values ? { k: 'seq', items: values.map((i) => constant(i)), tuple: false } : { k: 'seq', items: [], tuple: false, open: true };
       }
       case 'enumerate': {
         const iterated = items(first);
@@ -1067,33 +1053,6 @@ export abstract class TorchInterpreter {
         return UNKNOWN;
     }
   }
-}
-
-interface Parameter {
-  name: string;
-  /** `plain` parameters take positional arguments; `keyword` ones follow a `*`; `variadic` are `*args`/`**kwargs`. */
-  kind: 'plain' | 'keyword' | 'variadic';
-  default?: SyntaxNode;
-}
-
-function readParameters(paramList: SyntaxNode, source: string): Parameter[] {
-  const params: Parameter[] = [];
-  let afterStar = false;
-  let star: string | undefined;
-  for (let child = paramList.firstChild; child; child = child.nextSibling) {
-    if (child.name === '*' || child.name === '**') {
-      star = child.name;
-      afterStar = true;
-    } else if (child.name === ',') {
-      star = undefined;
-    } else if (child.name === 'VariableName') {
-      params.push({ name: textOf(source, child), kind: star ? 'variadic' : afterStar ? 'keyword' : 'plain' });
-    } else if (child.name === 'AssignOp' && child.nextSibling && params.length > 0) {
-      params[params.length - 1].default = child.nextSibling;
-      child = child.nextSibling;
-    }
-  }
-  return params;
 }
 
 /** `'fc%d' % i`: %d, %i and %s with known scalars; anything else unknown. */
@@ -1225,16 +1184,4 @@ function previousKeyword(body: SyntaxNode): string | undefined {
     if (node.name === 'try' || node.name === 'except' || node.name === 'else' || node.name === 'finally') return node.name;
   }
   return undefined;
-}
-
-/** A `break` or `continue` belonging to this loop body (not to a nested loop or function). */
-function jumpsOut(body: SyntaxNode): boolean {
-  let found = false;
-  body.cursor().iterate((node) => {
-    if (found) return false;
-    if (node.from !== body.from && ['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition'].includes(node.name)) return false;
-    if (node.name === 'BreakStatement' || node.name === 'ContinueStatement') found = true;
-    return undefined;
-  });
-  return found;
 }
