@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parser as pythonParser } from '@lezer/python';
 import { analyze, parseSource, type Tree } from '../../src/core';
-import { hasSyntaxErrors } from '../../src/core/parse';
+import { blankDeepNesting, hasSyntaxErrors } from '../../src/core/parse';
 
 const fixture = fs.readFileSync(path.join('test', 'fixtures', 'python', 'resolution_loops.py'), 'utf8');
 
@@ -76,5 +76,33 @@ describe('parsing long Python modules', () => {
     const tree = parseSource(text, 'python');
     assert.equal(tree.length, text.length);
     assert.deepEqual(topLevel(tree).map((node) => node.name), ['ImportStatement', 'FunctionDefinition']);
+  });
+});
+
+describe('brackets nested thousands deep', () => {
+  // Fuzz seed 1289595010: Lezer builds trees recursively, and 6,000 nested calls overflowed the stack.
+  for (const language of ['python', 'typescript'] as const) {
+    it(`${language}: the too-deep line is blanked, the rest of the file is parsed and analyzed`, () => {
+      const deep = `x = ${'nn.Sequential('.repeat(20000)}1${')'.repeat(20000)}\n`;
+      const model =
+        language === 'python'
+          ? "import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(8, kernel_initializer='zeros'), layers.Dense(1)])\n"
+          : "import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential({layers: [tf.layers.dense({units: 8, inputShape: [8], kernelInitializer: 'zeros'}), tf.layers.dense({units: 1})]});\n";
+      const text = model + deep + model.split('\n').slice(-2).join('\n').replace('m =', 'n =');
+      const tree = parseSource(text, language);
+      assert.equal(tree.length, text.length);
+      const zero = analyze(text, language).findings.filter((finding) => finding.ruleId === 'zero-init');
+      assert.equal(zero.length, 2, 'both models, before and after the deep line, are read');
+    });
+  }
+
+  it('blankDeepNesting keeps offsets and newlines and leaves shallow text alone', () => {
+    const shallow = 'a = f(g([1, {2: 3}]))\n';
+    assert.equal(blankDeepNesting(shallow), shallow);
+    const deep = `${'('.repeat(300)}${')'.repeat(300)}`;
+    const text = `a = 1\nb = ${deep}\nc = 2\n`;
+    const blanked = blankDeepNesting(text);
+    assert.equal(blanked.length, text.length);
+    assert.equal(blanked, `a = 1\n${' '.repeat(4 + deep.length)}\nc = 2\n`);
   });
 });

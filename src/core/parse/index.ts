@@ -9,8 +9,58 @@ export type { Tree, SyntaxNode, TreeFragment };
 
 const typescriptParser = javascriptParser.configure({ dialect: 'ts' });
 
-/** Parses `text`; `fragments` of an earlier tree of the same document make it incremental. */
+/**
+ * Parses `text`; `fragments` of an earlier tree of the same document make it incremental. Lezer
+ * builds its trees recursively, so thousands of nested brackets overflow the stack: then the
+ * lines that nest that deep are blanked (offsets kept) and the rest of the file is parsed.
+ */
 export function parseSource(text: string, language: Language, fragments?: readonly TreeFragment[]): Tree {
+  try {
+    return parseWith(text, language, fragments);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const flattened = blankDeepNesting(text);
+    if (flattened === text) throw error;
+    return parseWith(flattened, language);
+  }
+}
+
+/** Nesting deeper than this is not real code; Lezer itself copes with a few thousand levels. */
+const MAX_NESTING = 256;
+
+/**
+ * `text` with every line blanked (newlines kept) from the one where brackets first nest deeper
+ * than MAX_NESTING to the one where they close again. Brackets are counted as characters, strings
+ * and comments included: this only runs after the parser has failed.
+ */
+export function blankDeepNesting(text: string): string {
+  const blank: [number, number][] = [];
+  let depth = 0;
+  let regionStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 40 || char === 91 || char === 123) {
+      depth++;
+      if (depth > MAX_NESTING && regionStart < 0) regionStart = text.lastIndexOf('\n', i) + 1;
+    } else if (char === 41 || char === 93 || char === 125) {
+      depth = Math.max(0, depth - 1);
+    } else if (char === 10 && regionStart >= 0 && depth <= MAX_NESTING) {
+      blank.push([regionStart, i]);
+      regionStart = -1;
+    }
+  }
+  if (regionStart >= 0) blank.push([regionStart, text.length]);
+  if (blank.length === 0) return text;
+  let result = '';
+  let at = 0;
+  for (const [from, to] of blank) {
+    result += text.slice(at, from) + text.slice(from, to).replace(/[^\n\r]/g, ' ');
+    at = to;
+  }
+  return result + text.slice(at);
+}
+
+function parseWith(text: string, language: Language, fragments?: readonly TreeFragment[]): Tree {
   switch (language) {
     case 'python':
       return parsePython(text, fragments);

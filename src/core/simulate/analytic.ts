@@ -42,6 +42,15 @@ function meanSlope(act: SimActivation, mean: number, v: number): number {
   if (act.name === 'relu') return sd === 0 ? (mean > 0 ? 1 : 0) : normalCdf(mean / sd);
   return gaussianExpectation(scalarActivation(act).derivative, mean, v, 32);
 }
+/**
+ * The slope a shared upstream gradient sees through softmax over `classes`: its mean Jacobian is
+ * a on the diagonal (E[yᵢ(1 − yᵢ)] = E[y] − E[y²]) and −a/(C − 1) off it, which carries
+ * a²·C/(C − 1) of a unit gradient's second moment.
+ */
+function softmaxMeanSlope(out: Moments, classes: number): number {
+  if (classes <= 1) return 0;
+  return Math.max(0, out.mean - out.second) * Math.sqrt(classes / (classes - 1));
+}
 const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
 
 function weightMoments(spec: InitializerSpec | undefined, shape: readonly number[], framework: Framework): { mean: number; second: number; variance: number } {
@@ -215,7 +224,7 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
         delta = into.plain * derivative.get(index)! + into.routed;
         const pre = forward[input];
         // Two positions share only the per-unit shift, so their slopes are nearly independent.
-        const slope = coherent !== 0 ? meanSlope(node.activation, pre.mean, variance(pre)) : 0;
+        const slope = coherent === 0 ? 0 : node.activation.name === 'softmax' ? softmaxMeanSlope(forward[index], node.shape[node.shape.length - 1]) : meanSlope(node.activation, pre.mean, variance(pre));
         send(input, delta, coherent * slope * slope);
         break;
       }

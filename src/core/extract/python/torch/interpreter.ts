@@ -453,7 +453,21 @@ export abstract class TorchInterpreter {
 
   // ---- expressions ----
 
+  /** Expressions nested deeper are unknown: generated code (`f(f(f(…)))` thousands deep) would overflow the stack. */
+  private static readonly MAX_EXPRESSION_DEPTH = 256;
+  private expressionDepth = 0;
+
   protected evaluate(node: SyntaxNode, scope: Scope): Value {
+    if (this.expressionDepth >= TorchInterpreter.MAX_EXPRESSION_DEPTH) return UNKNOWN;
+    this.expressionDepth++;
+    try {
+      return this.evaluateExpression(node, scope);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private evaluateExpression(node: SyntaxNode, scope: Scope): Value {
     switch (node.name) {
       case 'VariableName':
         return this.lookup(node, scope);
