@@ -96,6 +96,13 @@ describe('brackets nested thousands deep', () => {
     });
   }
 
+  // Fuzz seed 1087522474: 5,698 unclosed brackets gave a tree with a node of no type, and walking it threw.
+  it('thousands of unclosed brackets: the model before them is still read, nothing throws', () => {
+    const model = "import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(8, kernel_initializer='zeros'), layers.Dense(1)])\n";
+    const text = `${model}x = f(${'('.repeat(5698)}\ny = 1\n`;
+    assert.deepEqual(analyze(text, 'python').findings.map((finding) => finding.ruleId), ['zero-init']);
+  });
+
   it('blankDeepNesting keeps offsets and newlines and leaves shallow text alone', () => {
     const shallow = 'a = f(g([1, {2: 3}]))\n';
     assert.equal(blankDeepNesting(shallow), shallow);

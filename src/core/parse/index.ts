@@ -11,17 +11,20 @@ const typescriptParser = javascriptParser.configure({ dialect: 'ts' });
 
 /**
  * Parses `text`; `fragments` of an earlier tree of the same document make it incremental. Lezer
- * builds its trees recursively, so thousands of nested brackets overflow the stack: then the
- * lines that nest that deep are blanked (offsets kept) and the rest of the file is parsed.
+ * builds its trees recursively, so thousands of nested brackets overflow the stack: the lines
+ * that nest that deep are blanked (offsets kept) and the rest of the file is parsed.
  */
 export function parseSource(text: string, language: Language, fragments?: readonly TreeFragment[]): Tree {
+  // Past Lezer's own depth limit its trees can also come out broken (a node without a type), so
+  // such lines are blanked before parsing, not only after a failure.
+  const flattened = blankDeepNesting(text);
+  if (flattened !== text) return parseWith(flattened, language);
   try {
     return parseWith(text, language, fragments);
   } catch (error) {
+    // Deep nesting the bracket count does not see (unary or right-associative chains): the same fallback.
     if (!(error instanceof RangeError)) throw error;
-    const flattened = blankDeepNesting(text);
-    if (flattened === text) throw error;
-    return parseWith(flattened, language);
+    throw new RangeError(`the parser ran out of stack on this file (${error.message}): it nests too deeply`, { cause: error });
   }
 }
 
@@ -30,8 +33,8 @@ const MAX_NESTING = 256;
 
 /**
  * `text` with every line blanked (newlines kept) from the one where brackets first nest deeper
- * than MAX_NESTING to the one where they close again. Brackets are counted as characters, strings
- * and comments included: this only runs after the parser has failed.
+ * than MAX_NESTING to the one where they close again; `text` itself when none does. Brackets are
+ * counted as characters, strings and comments included: no real code comes near the limit.
  */
 export function blankDeepNesting(text: string): string {
   const blank: [number, number][] = [];
