@@ -37,6 +37,21 @@ interface NotebookState {
   version: number;
   /** The program the cells made at `version`. */
   program: NotebookProgram;
+  /** The cells' identities and document versions when `program` was built (see `cellsSignature`). */
+  signature: string;
+}
+
+/**
+ * What the program depends on, without reading any cell's text: each cell's kind, language,
+ * document and its version, in order. A keystroke in a cell fires both a text and a notebook
+ * change, and the panel and code actions ask for the version too: equal signatures skip
+ * rebuilding (and re-masking) the program.
+ */
+function cellsSignature(notebook: vscode.NotebookDocument): string {
+  return notebook
+    .getCells()
+    .map((cell) => `${cell.kind}:${cell.document.languageId}:${cell.document.uri.toString()}:${cell.document.version}`)
+    .join('\n');
 }
 
 export interface NotebookAnalyzedEvent {
@@ -125,14 +140,17 @@ export class NotebookAnalyses implements vscode.Disposable {
   private sync(notebook: vscode.NotebookDocument): NotebookState | undefined {
     if (notebook.notebookType !== JUPYTER_NOTEBOOK || notebook.isClosed) return undefined;
     const key = keyOf(notebook);
-    const program = programOf(notebook);
+    const signature = cellsSignature(notebook);
     let state = this.states.get(key);
+    if (state?.signature === signature) return state;
+    const program = programOf(notebook);
     if (!state) {
-      state = { notebook, version: 1, program };
+      state = { notebook, version: 1, program, signature };
       this.states.set(key, state);
       void this.pipeline.analyze(state);
       return state;
     }
+    state.signature = signature;
     if (sameProgram(state.program, program)) return state;
     const change = textChange(state.program.source, program.source);
     state.program = program;
