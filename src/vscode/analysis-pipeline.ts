@@ -109,8 +109,13 @@ export class AnalysisPipeline<D extends VersionedDocument> {
       return SUPERSEDED;
     }
     entry.seenVersion = version;
-    const settle = (analysis: DocumentAnalysis | undefined, error?: Error): DocumentAnalysis | undefined => {
-      if (this.entries.get(key) !== entry) return undefined; // forgotten or reset meanwhile
+    const settle = (analysis: DocumentAnalysis | undefined, error?: Error): DocumentAnalysis | undefined | Promise<DocumentAnalysis | undefined> => {
+      const current = this.entries.get(key);
+      if (current !== entry) {
+        // Settings changed meanwhile (reset): this result is void, but whoever asked (a code action,
+        // the panel) still wants an analysis of this version under the new settings. Forgotten: none.
+        return current && document.version === version ? this.analyze(document) : undefined;
+      }
       if (entry.pending?.version === version) entry.pending = undefined;
       // Stale results are never published: the document moved on while this one ran.
       if (document.version !== version || (!analysis && !error)) return undefined;
