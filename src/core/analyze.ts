@@ -1,13 +1,14 @@
 // The core's one entry point: source text in, findings with formatted messages out.
 
 import type { Tree } from '@lezer/common';
-import { extractFile } from './extract';
+import { extractFile, extractGroup, extractModule, groupKey, pythonFile, readPythonModule, type FactsMemo, type PythonModule } from './extract';
 import { LineMap } from './lines';
 import { parseSource } from './parse';
+import { changedRange, movedPosition, withMovedPositions, type ChangedRange } from './positions';
 import { isSuppressed, readSuppressions } from './suppress';
-import type { FileIR, Language, Span } from './ir';
-import { formatMessage, RULES, type RuleOptions, type Severity, type TextEdit } from './rules';
-import { reuseAnalyticFlows } from './rules/gradient-flow';
+import type { FileIR, Language, ModelIR, Span } from './ir';
+import { formatMessage, RULES, type RuleContext, type RuleFinding, type RuleOptions, type Severity, type TextEdit } from './rules';
+import { carryAnalyticFlow, reuseAnalyticFlows } from './rules/gradient-flow';
 
 export type RuleSetting = Severity | 'off' | 'default';
 
@@ -53,29 +54,143 @@ export interface Analysis {
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 
+/**
+ * What the next analysis of the same document reuses: each group of top-level statements
+ * (statement-groups.ts) with its models and their rules' findings, the facts of each statement
+ * text, and what every group was analyzed under.
+ */
+interface ReuseState {
+  source: string;
+  /** Rule settings and thresholds: findings hold only under the same. */
+  settingsKey: string;
+  /** The file's import statements and quote style, which every fix is written with. */
+  contextKey: string;
+  facts: FactsMemo;
+  groups: Map<string, AnalyzedGroup[]>;
+}
+
+interface AnalyzedGroup {
+  /** Where each of the group's statements starts and ends in the text analyzed. */
+  starts: number[];
+  ends: number[];
+  models: ModelIR[];
+  /** Each model's findings by rule index, before suppression comments and de-duplication. */
+  found: Map<ModelIR, RuleFinding[][]>;
+}
+
+const reuseStates = new WeakMap<Analysis, ReuseState>();
+
 export function analyze(source: string, language: Language, options: AnalyzeOptions = {}): Analysis {
   const tree = options.tree ?? parseSource(source, language);
-  const file = extractFile(source, language, tree);
-  if (options.previous?.file.language === language) reuseAnalyticFlows(options.previous.file.models, file.models);
-  const lines = new LineMap(source);
-  const suppressions = readSuppressions(source, tree, RULE_IDS, lines);
   const ruleOptions: RuleOptions = {
     exemptOutputLayer: options.exemptOutputLayer ?? true,
     vanishingThreshold: options.vanishingThreshold ?? 1e-2,
     explodingThreshold: options.explodingThreshold ?? 1e2,
   };
+  if (language === 'python') {
+    const facts: FactsMemo = new Map();
+    const previous = options.previous && reuseStates.get(options.previous);
+    const module = readPythonModule(tree, source, previous?.facts, facts);
+    if (!module.torch) return analyzeGroups(source, tree, module, facts, previous, options, ruleOptions);
+    return analyzeFile(source, tree, pythonFile(module, extractModule(module, source)), options, ruleOptions);
+  }
+  const file = extractFile(source, language, tree);
+  if (options.previous?.file.language === language) reuseAnalyticFlows(options.previous.file.models, file.models);
+  return analyzeFile(source, tree, file, options, ruleOptions);
+}
+
+function analyzeFile(source: string, tree: Tree, file: FileIR, options: AnalyzeOptions, ruleOptions: RuleOptions): Analysis {
+  const context: RuleContext = { file, source, options: ruleOptions };
+  return report(source, tree, file, options, (model, rule) => RULES[rule].check(model, context));
+}
+
+/**
+ * A Keras module analyzed group by group: a group whose statements the edit since `previous` left
+ * as they were keeps its models and findings, moved to where its statements are now.
+ */
+function analyzeGroups(source: string, tree: Tree, module: PythonModule, facts: FactsMemo, previous: ReuseState | undefined, options: AnalyzeOptions, ruleOptions: RuleOptions): Analysis {
+  const settingsKey = JSON.stringify([options.rules ?? {}, ruleOptions]);
+  const contextKey = `${module.scan.quote}${module.statements
+    .filter(({ facts: statement }) => statement.imports.length > 0)
+    .map(({ text }) => text)
+    .join('\u0001')}`;
+  const usable = previous?.settingsKey === settingsKey && previous.contextKey === contextKey ? previous : undefined;
+  const change = usable && changedRange(usable.source, source);
+  const state: ReuseState = { source, settingsKey, contextKey, facts, groups: new Map() };
+  const analyzed: AnalyzedGroup[] = [];
+  for (const group of module.groups) {
+    const key = groupKey(module, group);
+    const starts = group.map((index) => module.statements[index].node.from);
+    const ends = group.map((index) => module.statements[index].node.to);
+    const earlier = change ? usable.groups.get(key)?.find((candidate) => candidate.starts.every((start, i) => movedPosition(change, start) === starts[i] && movedPosition(change, candidate.ends[i]) === ends[i])) : undefined;
+    const entry = (earlier && change && movedGroup(earlier, change, starts, ends)) ?? { starts, ends, models: extractGroup(module, source, group), found: new Map() };
+    analyzed.push(entry);
+    const same = state.groups.get(key);
+    if (same) same.push(entry);
+    else state.groups.set(key, [entry]);
+  }
+  const file = pythonFile(module, analyzed.flatMap((entry) => entry.models).sort((a, b) => a.span.from - b.span.from));
+  const ownerOf = new Map<ModelIR, AnalyzedGroup>();
+  for (const entry of analyzed) for (const model of entry.models) ownerOf.set(model, entry);
+  const context: RuleContext = { file, source, options: ruleOptions };
+  const analysis = report(source, tree, file, options, (model, rule) => {
+    const entry = ownerOf.get(model)!;
+    let found = entry.found.get(model);
+    if (!found) entry.found.set(model, (found = []));
+    return (found[rule] ??= RULES[rule].check(model, context));
+  });
+  reuseStates.set(analysis, state);
+  return analysis;
+}
+
+/** An analyzed group moved over the edit, or undefined when some position of it touches the changed range. */
+function movedGroup(earlier: AnalyzedGroup, change: ChangedRange, starts: number[], ends: number[]): AnalyzedGroup | undefined {
+  const move = (position: number) => movedPosition(change, position);
+  // A group before the edit is where it was: its results are shared as they are.
+  if (earlier.ends.every((end) => end < change.from) && earlier.starts[0] === starts[0]) {
+    return { ...earlier, found: new Map(earlier.found) };
+  }
+  const copies = new Map<object, unknown>();
+  const models = withMovedPositions(earlier.models, move, copies);
+  if (!models) return undefined;
+  const found = new Map<ModelIR, RuleFinding[][]>();
+  for (let i = 0; i < models.length; i++) {
+    const moved = withMovedPositions(earlier.found.get(earlier.models[i]) ?? [], move, copies);
+    if (!moved) return undefined;
+    found.set(models[i], moved);
+    carryAnalyticFlow(earlier.models[i], models[i], (flow) => withMovedPositions(flow, move, copies));
+  }
+  return { starts, ends, models, found };
+}
+
+/** Messages by their data and template: a finding carried over an edit keeps its data object, and so its text. */
+const messages = new WeakMap<object, Map<string, string>>();
+
+function formatted(template: string, data: Record<string, string | number>): string {
+  let byTemplate = messages.get(data);
+  if (!byTemplate) messages.set(data, (byTemplate = new Map()));
+  let text = byTemplate.get(template);
+  if (text === undefined) byTemplate.set(template, (text = formatMessage(template, data)));
+  return text;
+}
+
+/** Rules in registry order over the models in file order, each finding reported once per place and rule. */
+function report(source: string, tree: Tree, file: FileIR, options: AnalyzeOptions, check: (model: ModelIR, rule: number) => RuleFinding[]): Analysis {
+  const suppressions = readSuppressions(source, tree, RULE_IDS);
+  // Line numbers only matter to suppression comments: most files have none.
+  const lines = suppressions.byLine.size > 0 ? new LineMap(source) : undefined;
   const findings: Finding[] = [];
   // A layer built by a loop or a helper appears once per repetition but is written once: one finding per place.
   const reported = new Map<string, Finding>();
   // Repetitions that would fix one place in different ways (a helper called for ReLU and for tanh) get no fix.
   const conflicting = new Set<Finding>();
   const editsKey = (fix: { edits: readonly TextEdit[] } | undefined): string => JSON.stringify(fix?.edits ?? []);
-  for (const rule of RULES) {
+  RULES.forEach((rule, ruleIndex) => {
     const setting = options.rules?.[rule.id] ?? 'default';
-    if (setting === 'off') continue;
+    if (setting === 'off') return;
     for (const model of file.models) {
-      for (const found of rule.check(model, { file, source, options: ruleOptions })) {
-        if (isSuppressed(suppressions, lines.position(found.span.from).line - 1, rule.id)) continue;
+      for (const found of check(model, ruleIndex)) {
+        if (lines && isSuppressed(suppressions, lines.position(found.span.from).line - 1, rule.id)) continue;
         const place = `${rule.id}:${found.span.from}:${found.span.to}`;
         const earlier = reported.get(place);
         if (earlier) {
@@ -88,19 +203,19 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
           ruleId: rule.id,
           messageId: found.messageId,
           data: found.data,
-          message: formatMessage(message, found.data),
+          message: formatted(message, found.data),
           severity: setting === 'default' ? (found.severity ?? rule.meta.defaultSeverity) : setting,
           span: found.span,
-          related: (found.related ?? []).map((item) => ({ span: item.span, message: formatMessage(rule.meta.messages[item.messageId] ?? '', item.data) })),
+          related: (found.related ?? []).map((item) => ({ span: item.span, message: formatted(rule.meta.messages[item.messageId] ?? '', item.data) })),
           ...(found.fix && found.fix.edits.length > 0
-            ? { fix: { title: formatMessage(rule.meta.messages[found.fix.messageId] ?? '', found.fix.data), edits: found.fix.edits, safety: found.fix.safety } }
+            ? { fix: { title: formatted(rule.meta.messages[found.fix.messageId] ?? '', found.fix.data), edits: found.fix.edits, safety: found.fix.safety } }
             : {}),
         };
         reported.set(place, finding);
         findings.push(finding);
       }
     }
-  }
+  });
   for (const finding of conflicting) delete finding.fix;
   findings.sort((a, b) => a.span.from - b.span.from || a.ruleId.localeCompare(b.ruleId));
   return { file, findings, suppressionWarnings: suppressions.warnings };

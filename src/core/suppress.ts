@@ -105,12 +105,18 @@ function* commentNodes(source: string, tree: Tree): Generator<{ from: number; to
   }
 }
 
-export function readSuppressions(source: string, tree: Tree, knownIds: ReadonlySet<string>, lines: LineMap = new LineMap(source)): Suppressions {
+const MAY_HOLD_DIRECTIVE = /initlint|noqa/i;
+
+export function readSuppressions(source: string, tree: Tree, knownIds: ReadonlySet<string>, knownLines?: LineMap): Suppressions {
   const byLine = new Map<number, Set<string>>();
   const warnings: Suppressions['warnings'] = [];
+  // Every directive names initlint or noqa: a file that never does has no comment worth a walk.
+  if (!MAY_HOLD_DIRECTIVE.test(source)) return { byLine, warnings };
+  let lines = knownLines;
   for (const node of commentNodes(source, tree)) {
     const directive = readDirective(source.slice(node.from, node.to));
     if (!directive) continue;
+    lines ??= new LineMap(source);
     const line = lines.position(node.from).line - 1;
     let target = line;
     if (directive.scope === 'next-line') {

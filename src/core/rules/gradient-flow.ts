@@ -99,6 +99,15 @@ export function reuseAnalyticFlows(previous: readonly ModelIR[], models: readonl
   }
 }
 
+/** Gives `after`, a copy of `before` moved over an edit, `before`'s analytic run and fans, the run moved by `move`. */
+export function carryAnalyticFlow(before: ModelIR, after: ModelIR, move: (flow: ModelFlow) => ModelFlow | undefined): void {
+  const flow = flows.get(before);
+  const moved = flow && move(flow);
+  if (moved) flows.set(after, moved);
+  const fans = fansByModel.get(before);
+  if (fans) fansByModel.set(after, fans); // fans hold no source ranges
+}
+
 /**
  * The fans of every kernel layer whose shapes can be followed (see `kernelFans`), by layer index.
  * A model the analytic run lowered whole already has them: its shapes do not depend on the

@@ -2,7 +2,7 @@
 // A name rebound, or bound inside a branch, loop, `with` or `try`, may hold either value
 // when it is read; the extractor then treats it as unknown rather than guess.
 
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
 
 /** Statements whose bodies may run zero, one or many times. */
@@ -18,66 +18,88 @@ const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaE
  * iteration when it unrolls the loop, and leaves it unbound when it cannot.
  */
 export function unstableNames(scope: SyntaxNode, source: string, parameters: readonly string[] = []): Set<string> {
-  const count = new Map<string, number>(parameters.map((name) => [name, 1]));
-  const unstable = new Set<string>();
-  const bind = (name: string, conditional: boolean): void => {
-    const seen = (count.get(name) ?? 0) + 1;
-    count.set(name, seen);
-    if (seen > 1 || conditional) unstable.add(name);
-  };
-  const targets = (nodes: SyntaxNode[], conditional: boolean): void => {
-    for (const node of nodes) if (node.name === 'VariableName') bind(textOf(source, node), conditional);
-  };
-
+  const tally = new BindingTally(source, parameters);
   // A cursor walks the scope without building a node object per child; nodes are built only
   // for the statements that bind.
   const cursor = scope.cursor();
-  const visitChildren = (conditional: boolean): void => {
-    if (!cursor.firstChild()) return;
-    do {
-      const name = cursor.name;
-      switch (name) {
-        case 'AssignStatement':
-          targets(assignmentTargets(cursor.node), conditional);
-          break;
-        case 'UpdateStatement': {
-          // `n += 1` reads and rebinds: never one value.
-          const target = cursor.node.firstChild;
-          if (target?.name === 'VariableName') unstable.add(textOf(source, target));
-          break;
-        }
-        case 'ForStatement':
-          // Bound afresh on every iteration the extractor unrolls: conditional only by being rebound.
-          targets(forTargets(cursor.node), false);
-          break;
-        case 'WithStatement':
-        case 'TryStatement':
-          targets(childrenAfter(cursor.node, 'as'), true);
-          break;
-        case 'FunctionDefinition':
-        case 'ClassDefinition': {
-          const defined = childNamed(cursor.node, 'VariableName');
-          if (defined) bind(textOf(source, defined), conditional);
-          continue;
-        }
-        case 'ScopeStatement':
-          // `global n` / `nonlocal n`: bound elsewhere as well.
-          targets(childrenOf(cursor.node), true);
-          break;
-        default:
-          break;
-      }
-      if (NESTED_SCOPES.has(name)) continue;
-      if (name === 'NamedExpression') {
+  if (cursor.firstChild()) {
+    do tally.visit(cursor, false);
+    while (cursor.nextSibling());
+  }
+  return tally.unstable;
+}
+
+/**
+ * How often a scope's statements bind each name, and which names are bound more than once or
+ * conditionally. Statements are tallied one at a time, so a module's tally can be summed from
+ * its top-level statements' own (statement-groups.ts).
+ */
+export class BindingTally {
+  readonly count = new Map<string, number>();
+  readonly unstable = new Set<string>();
+
+  constructor(
+    private readonly source: string,
+    parameters: readonly string[] = [],
+  ) {
+    for (const name of parameters) this.count.set(name, 1);
+  }
+
+  private bind(name: string, conditional: boolean): void {
+    const seen = (this.count.get(name) ?? 0) + 1;
+    this.count.set(name, seen);
+    if (seen > 1 || conditional) this.unstable.add(name);
+  }
+
+  private targets(nodes: SyntaxNode[], conditional: boolean): void {
+    for (const node of nodes) if (node.name === 'VariableName') this.bind(textOf(this.source, node), conditional);
+  }
+
+  /** Tallies the statement at `cursor` and the statements nested in it that bind in the same scope; leaves the cursor where it was. */
+  visit(cursor: TreeCursor, conditional: boolean): void {
+    const name = cursor.name;
+    switch (name) {
+      case 'AssignStatement':
+        this.targets(assignmentTargets(cursor.node), conditional);
+        break;
+      case 'UpdateStatement': {
+        // `n += 1` reads and rebinds: never one value.
         const target = cursor.node.firstChild;
-        if (target?.name === 'VariableName') bind(textOf(source, target), true);
+        if (target?.name === 'VariableName') this.unstable.add(textOf(this.source, target));
+        break;
       }
-      visitChildren(conditional || CONDITIONAL.has(name));
-    } while (cursor.nextSibling());
+      case 'ForStatement':
+        // Bound afresh on every iteration the extractor unrolls: conditional only by being rebound.
+        this.targets(forTargets(cursor.node), false);
+        break;
+      case 'WithStatement':
+      case 'TryStatement':
+        this.targets(childrenAfter(cursor.node, 'as'), true);
+        break;
+      case 'FunctionDefinition':
+      case 'ClassDefinition': {
+        const defined = childNamed(cursor.node, 'VariableName');
+        if (defined) this.bind(textOf(this.source, defined), conditional);
+        return;
+      }
+      case 'ScopeStatement':
+        // `global n` / `nonlocal n`: bound elsewhere as well.
+        this.targets(childrenOf(cursor.node), true);
+        break;
+      default:
+        break;
+    }
+    if (NESTED_SCOPES.has(name)) return;
+    if (name === 'NamedExpression') {
+      const target = cursor.node.firstChild;
+      if (target?.name === 'VariableName') this.bind(textOf(this.source, target), true);
+    }
+    if (!cursor.firstChild()) return;
+    const inner = conditional || CONDITIONAL.has(name);
+    do this.visit(cursor, inner);
+    while (cursor.nextSibling());
     cursor.parent();
-  };
-  visitChildren(false);
-  return unstable;
+  }
 }
 
 /** The VariableName targets of `a = b = value` and `a, b = value` (not attribute or subscript targets). */

@@ -1,9 +1,10 @@
-// One walk over a Python file's whole tree, for everything the extractor needs from all of it:
-// imports, the quote style, syntax errors, the assignments holding one, and the names called.
+// What the extractor needs from a whole Python file: imports, the quote style, syntax errors,
+// the assignments holding one, and the names called. Summed from the top-level statements'
+// facts (statement-groups.ts), each read in one walk and kept over edits that leave it as is.
 
 import type { Tree } from '@lezer/common';
 import type { ImportBinding } from '../../ir';
-import { lastChildNamed, readImport } from './syntax';
+import { topStatements, type TopStatement } from './statement-groups';
 
 export interface PythonFileScan {
   imports: ImportBinding[];
@@ -16,54 +17,26 @@ export interface PythonFileScan {
   calledNames: Set<string>;
 }
 
-const CHAR_DOUBLE_QUOTE = 34;
-/** String prefix letters (`r`, `b`, `u`, either case) that come before a literal's quote. */
-const STRING_PREFIXES = new Set([...'rRbBuU'].map((letter) => letter.charCodeAt(0)));
-
 export function scanPythonFile(tree: Tree, source: string): PythonFileScan {
+  return sumStatements(topStatements(tree.topNode, source));
+}
+
+/** The scan of a file from its top-level statements, their relative positions made absolute. */
+export function sumStatements(statements: readonly TopStatement[]): PythonFileScan {
   const imports: ImportBinding[] = [];
   const erroneousAssignments = new Set<number>();
   const calledNames = new Set<string>();
-  /** Starts of the AssignStatements the walk is inside. */
-  const openAssignments: number[] = [];
   let doubleQuotes = 0;
   let singleQuotes = 0;
   let hasSyntaxErrors = false;
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError) {
-        hasSyntaxErrors = true;
-        for (const from of openAssignments) erroneousAssignments.add(from);
-        return undefined;
-      }
-      switch (node.name) {
-        case 'ImportStatement':
-          imports.push(...readImport(node.node, source));
-          break;
-        case 'String': {
-          let at = node.from;
-          while (at < node.to && STRING_PREFIXES.has(source.charCodeAt(at))) at++;
-          if (at < node.to && source.charCodeAt(at) === CHAR_DOUBLE_QUOTE) doubleQuotes++;
-          else singleQuotes++;
-          break;
-        }
-        case 'AssignStatement':
-          openAssignments.push(node.from);
-          break;
-        case 'CallExpression': {
-          const callee = node.node.firstChild;
-          const name = callee?.name === 'MemberExpression' ? lastChildNamed(callee, 'PropertyName') : callee;
-          if (name && (name.name === 'VariableName' || name.name === 'PropertyName')) calledNames.add(source.slice(name.from, name.to));
-          break;
-        }
-        default:
-          break;
-      }
-      return undefined;
-    },
-    leave(node) {
-      if (node.name === 'AssignStatement') openAssignments.pop();
-    },
-  });
+  for (const { node, facts } of statements) {
+    const base = node.from;
+    for (const binding of facts.imports) imports.push(binding.appendAt === undefined ? binding : { ...binding, appendAt: binding.appendAt + base });
+    for (const from of facts.erroneousAssignments) erroneousAssignments.add(from + base);
+    for (const name of facts.calledNames) calledNames.add(name);
+    doubleQuotes += facts.doubleQuotes;
+    singleQuotes += facts.singleQuotes;
+    hasSyntaxErrors ||= facts.hasError;
+  }
   return { imports, quote: doubleQuotes > singleQuotes ? '"' : "'", hasSyntaxErrors, erroneousAssignments, calledNames };
 }

@@ -140,6 +140,11 @@ export abstract class Interpreter {
     for (let statement = body.firstChild; statement && !frame.done; statement = statement.nextSibling) this.execStatement(statement, frame);
   }
 
+  /** Runs some of a module's top-level statements in order: one group of statement-groups.ts. */
+  protected execStatements(statements: readonly SyntaxNode[], frame: Frame): void {
+    for (const statement of statements) if (!frame.done) this.execStatement(statement, frame);
+  }
+
   private execStatement(statement: SyntaxNode, frame: Frame): void {
     // Past the budget loops stop unrolling and helpers stop inlining; every statement is still read once.
     this.steps++;

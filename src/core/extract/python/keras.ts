@@ -8,12 +8,18 @@ import { activationByName } from '../../catalog/activations';
 import { kerasAutoName, kerasLayer, kernelSizeOf, type LayerRow } from '../../catalog/layers';
 import { childNamed, spanOf, textOf } from '../../parse';
 import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../../ir';
-import { Interpreter, itemsOf, type LayerDraft, type ObjectValue, type Scope, type Value } from './interpreter';
+import { Interpreter, itemsOf, Scope, type LayerDraft, type ObjectValue, type Value } from './interpreter';
 import { placeholderShape, readInitializer } from './initializer-call';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
 import { bindArguments, literalValue, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
 
 const span = spanOf;
+
+/** Top-level statements run as a module of their own, and the module-level names bound more than once or conditionally in the whole file. */
+export interface ModuleGroup {
+  statements: readonly SyntaxNode[];
+  unstable: ReadonlySet<string>;
+}
 
 /** A constructor argument: the node written in the call and the value it evaluates to. */
 interface BoundArgument {
@@ -45,9 +51,15 @@ export class KerasExtractor extends Interpreter {
     super(source, names, erroneousAssignments);
   }
 
-  extract(tree: Tree): ModelIR[] {
+  /** The models of the whole module, or of one group of its top-level statements (statement-groups.ts). */
+  extract(tree: Tree, group?: ModuleGroup): ModelIR[] {
     const top = tree.topNode;
-    this.inRun(() => this.execBody(top, { scope: this.newScope(top, undefined), done: false, nested: 0 }));
+    if (group) {
+      const frame = { scope: new Scope(undefined, group.unstable), done: false, nested: 0 };
+      this.inRun(() => this.execStatements(group.statements, frame));
+    } else {
+      this.inRun(() => this.execBody(top, { scope: this.newScope(top, undefined), done: false, nested: 0 }));
+    }
     for (const { definition, scope } of this.classes) this.classModel(definition, scope);
     // Functions nobody called (from code the module runs) are read on their own, parameters
     // unknown: builders such as `def build_model(): ...`. Helpers called elsewhere come last,

@@ -1,0 +1,76 @@
+// A Python module read for extraction: its top-level statements, their groups, and the file-wide
+// facts every group is extracted with. Keras-only modules are extracted group by group, so an
+// edit re-extracts only the group it touched (analyze.ts); a module that imports PyTorch is
+// extracted whole (its fixes and `apply` calls reach across statements).
+
+import type { Tree } from '@lezer/common';
+import type { ImportBinding, ModelIR } from '../../ir';
+import { sumStatements, type PythonFileScan } from './file-scan';
+import { KerasExtractor } from './keras';
+import { groupStatements, topStatements, type FactsMemo, type TopStatement } from './statement-groups';
+import { NameResolver } from './syntax';
+import { TorchExtractor } from './torch/extractor';
+
+export interface PythonModule {
+  tree: Tree;
+  statements: TopStatement[];
+  /** Statement indices, each group in source order; empty when the module is extracted whole. */
+  groups: number[][];
+  scan: PythonFileScan;
+  names: NameResolver;
+  /** Module-level names bound more than once or conditionally, over the whole file. */
+  unstable: Set<string>;
+  torch: boolean;
+}
+
+export function readPythonModule(tree: Tree, source: string, memo?: FactsMemo, nextMemo?: FactsMemo): PythonModule {
+  const statements = topStatements(tree.topNode, source, memo, nextMemo);
+  const scan = sumStatements(statements);
+  const torch = importsTorch(scan.imports);
+  const counts = new Map<string, number>();
+  const unstable = new Set<string>();
+  for (const { facts } of statements) {
+    for (const name of facts.unstable) unstable.add(name);
+    for (const [name, count] of facts.bindCounts) {
+      const total = (counts.get(name) ?? 0) + count;
+      counts.set(name, total);
+      if (total > 1) unstable.add(name);
+    }
+  }
+  return { tree, statements, groups: torch ? [] : groupStatements(statements), scan, names: new NameResolver(scan.imports, source), unstable, torch };
+}
+
+/** The models of the whole module, group by group unless it is extracted whole. */
+export function extractModule(module: PythonModule, source: string): ModelIR[] {
+  const { scan, names, tree } = module;
+  if (!module.torch) return module.groups.flatMap((group) => extractGroup(module, source, group)).sort((a, b) => a.span.from - b.span.from);
+  const models = new KerasExtractor(source, names, scan.erroneousAssignments, scan.calledNames).extract(tree);
+  models.push(...new TorchExtractor(source, names, scan.imports, scan.erroneousAssignments, scan.calledNames).extract(tree));
+  return models.sort((a, b) => a.span.from - b.span.from);
+}
+
+/** One group's models: its statements run as a module of their own, calling only the names they call. */
+export function extractGroup(module: PythonModule, source: string, group: readonly number[]): ModelIR[] {
+  const statements = group.map((index) => module.statements[index]);
+  const calledNames = new Set(statements.flatMap(({ facts }) => facts.calledNames));
+  const extractor = new KerasExtractor(source, module.names, module.scan.erroneousAssignments, calledNames);
+  return extractor.extract(module.tree, { statements: statements.map(({ node }) => node), unstable: module.unstable });
+}
+
+/**
+ * What a group's extraction depends on besides the file's imports: its statements' texts and
+ * which of the names they mention the whole file binds more than once.
+ */
+export function groupKey(module: PythonModule, group: readonly number[]): string {
+  const statements = group.map((index) => module.statements[index]);
+  const unstable = new Set<string>();
+  for (const { facts } of statements) {
+    for (const name of facts.reads) if (module.unstable.has(name)) unstable.add(name);
+    for (const name of facts.binds) if (module.unstable.has(name)) unstable.add(name);
+  }
+  return `${[...unstable].sort().join(' ')}\u0001${statements.map(({ node, text }) => `${node.name}\u0000${text}`).join('\u0001')}`;
+}
+
+function importsTorch(imports: readonly ImportBinding[]): boolean {
+  return imports.some((binding) => binding.path === 'torch' || binding.path.startsWith('torch.'));
+}
