@@ -1,10 +1,10 @@
 // The core's one entry point: source text in, findings with formatted messages out.
 
 import type { Tree } from '@lezer/common';
-import { extractFile, extractGroup, extractModule, groupKey, pythonFile, readPythonModule, type FactsMemo, type PythonModule } from './extract';
+import { readProgram, type GroupedProgram, type StatementMemos } from './extract';
 import { LineMap } from './lines';
 import { parseSource } from './parse';
-import { changedRange, movedPosition, withMovedPositions, type ChangedRange } from './positions';
+import { changedRange, lastPosition, movedPosition, withMovedPositions, type ChangedRange } from './positions';
 import { isSuppressed, readSuppressions } from './suppress';
 import type { FileIR, Language, ModelIR, Span } from './ir';
 import { formatMessage, RULES, type RuleContext, type RuleFinding, type RuleOptions, type Severity, type TextEdit } from './rules';
@@ -56,16 +56,17 @@ const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 
 /**
  * What the next analysis of the same document reuses: each group of top-level statements
- * (statement-groups.ts) with its models and their rules' findings, the facts of each statement
+ * (GroupedProgram) with its models and their rules' findings, the facts of each statement
  * text, and what every group was analyzed under.
  */
 interface ReuseState {
   source: string;
+  language: Language;
   /** Rule settings and thresholds: findings hold only under the same. */
   settingsKey: string;
   /** The file's import statements and quote style, which every fix is written with. */
   contextKey: string;
-  facts: FactsMemo;
+  memos: StatementMemos;
   groups: Map<string, AnalyzedGroup[]>;
 }
 
@@ -76,6 +77,8 @@ interface AnalyzedGroup {
   models: ModelIR[];
   /** Each model's findings by rule index, before suppression comments and de-duplication. */
   found: Map<ModelIR, RuleFinding[][]>;
+  /** The last position its models and findings hold (a fix may edit outside the group's statements). */
+  reach?: number;
 }
 
 const reuseStates = new WeakMap<Analysis, ReuseState>();
@@ -87,49 +90,47 @@ export function analyze(source: string, language: Language, options: AnalyzeOpti
     vanishingThreshold: options.vanishingThreshold ?? 1e-2,
     explodingThreshold: options.explodingThreshold ?? 1e2,
   };
-  if (language === 'python') {
-    const facts: FactsMemo = new Map();
-    const previous = options.previous && reuseStates.get(options.previous);
-    const module = readPythonModule(tree, source, previous?.facts, facts);
-    if (!module.torch) return analyzeGroups(source, tree, module, facts, previous, options, ruleOptions);
-    return analyzeFile(source, tree, pythonFile(module, extractModule(module, source)), options, ruleOptions);
-  }
-  const file = extractFile(source, language, tree);
+  const previous = options.previous && reuseStates.get(options.previous);
+  const sameLanguage = previous?.language === language ? previous : undefined;
+  const memos: StatementMemos = {};
+  const { grouped, file } = readProgram(tree, source, language, sameLanguage?.memos, memos);
+  if (grouped) return analyzeGroups(source, language, tree, grouped, memos, sameLanguage, options, ruleOptions);
   if (options.previous?.file.language === language) reuseAnalyticFlows(options.previous.file.models, file.models);
-  return analyzeFile(source, tree, file, options, ruleOptions);
-}
-
-function analyzeFile(source: string, tree: Tree, file: FileIR, options: AnalyzeOptions, ruleOptions: RuleOptions): Analysis {
   const context: RuleContext = { file, source, options: ruleOptions };
   return report(source, tree, file, options, (model, rule) => RULES[rule].check(model, context));
 }
 
 /**
- * A Keras module analyzed group by group: a group whose statements the edit since `previous` left
- * as they were keeps its models and findings, moved to where its statements are now.
+ * A module analyzed group by group: a group whose statements the edit since `previous` left as
+ * they were keeps its models and findings, moved to where its statements are now.
  */
-function analyzeGroups(source: string, tree: Tree, module: PythonModule, facts: FactsMemo, previous: ReuseState | undefined, options: AnalyzeOptions, ruleOptions: RuleOptions): Analysis {
+function analyzeGroups(
+  source: string,
+  language: Language,
+  tree: Tree,
+  program: GroupedProgram,
+  memos: StatementMemos,
+  previous: ReuseState | undefined,
+  options: AnalyzeOptions,
+  ruleOptions: RuleOptions,
+): Analysis {
   const settingsKey = JSON.stringify([options.rules ?? {}, ruleOptions]);
-  const contextKey = `${module.scan.quote}${module.statements
-    .filter(({ facts: statement }) => statement.imports.length > 0)
-    .map(({ text }) => text)
-    .join('\u0001')}`;
-  const usable = previous?.settingsKey === settingsKey && previous.contextKey === contextKey ? previous : undefined;
+  const usable = previous?.settingsKey === settingsKey && previous.contextKey === program.contextKey ? previous : undefined;
   const change = usable && changedRange(usable.source, source);
-  const state: ReuseState = { source, settingsKey, contextKey, facts, groups: new Map() };
+  const state: ReuseState = { source, language, settingsKey, contextKey: program.contextKey, memos, groups: new Map() };
   const analyzed: AnalyzedGroup[] = [];
-  for (const group of module.groups) {
-    const key = groupKey(module, group);
-    const starts = group.map((index) => module.statements[index].node.from);
-    const ends = group.map((index) => module.statements[index].node.to);
+  for (const group of program.groups) {
+    const key = program.groupKey(group);
+    const starts = group.map((index) => program.statements[index].node.from);
+    const ends = group.map((index) => program.statements[index].node.to);
     const earlier = change ? usable.groups.get(key)?.find((candidate) => candidate.starts.every((start, i) => movedPosition(change, start) === starts[i] && movedPosition(change, candidate.ends[i]) === ends[i])) : undefined;
-    const entry = (earlier && change && movedGroup(earlier, change, starts, ends)) ?? { starts, ends, models: extractGroup(module, source, group), found: new Map() };
+    const entry = (earlier && change && movedGroup(earlier, change, starts, ends)) ?? { starts, ends, models: program.extractGroup(group), found: new Map() };
     analyzed.push(entry);
     const same = state.groups.get(key);
     if (same) same.push(entry);
     else state.groups.set(key, [entry]);
   }
-  const file = pythonFile(module, analyzed.flatMap((entry) => entry.models).sort((a, b) => a.span.from - b.span.from));
+  const file = program.file(analyzed.flatMap((entry) => entry.models).sort((a, b) => a.span.from - b.span.from));
   const ownerOf = new Map<ModelIR, AnalyzedGroup>();
   for (const entry of analyzed) for (const model of entry.models) ownerOf.set(model, entry);
   const context: RuleContext = { file, source, options: ruleOptions };
@@ -147,7 +148,8 @@ function analyzeGroups(source: string, tree: Tree, module: PythonModule, facts: 
 function movedGroup(earlier: AnalyzedGroup, change: ChangedRange, starts: number[], ends: number[]): AnalyzedGroup | undefined {
   const move = (position: number) => movedPosition(change, position);
   // A group before the edit is where it was: its results are shared as they are.
-  if (earlier.ends.every((end) => end < change.from) && earlier.starts[0] === starts[0]) {
+  earlier.reach ??= Math.max(lastPosition(earlier.models), lastPosition([...earlier.found.values()]));
+  if (earlier.reach < change.from && earlier.ends.every((end) => end < change.from)) {
     return { ...earlier, found: new Map(earlier.found) };
   }
   const copies = new Map<object, unknown>();
@@ -160,7 +162,7 @@ function movedGroup(earlier: AnalyzedGroup, change: ChangedRange, starts: number
     found.set(models[i], moved);
     carryAnalyticFlow(earlier.models[i], models[i], (flow) => withMovedPositions(flow, move, copies));
   }
-  return { starts, ends, models, found };
+  return { starts, ends, models, found, reach: movedPosition(change, earlier.reach) };
 }
 
 /** Messages by their data and template: a finding carried over an edit keeps its data object, and so its text. */

@@ -93,3 +93,18 @@ function movedCopy<T>(value: T, move: (position: number) => number | undefined, 
   if (result === value && !hasPosition(value)) positionFree.add(value);
   return result as T;
 }
+
+/** The largest position anywhere inside `value` (-1 when it holds none). */
+export function lastPosition(value: unknown): number {
+  if (typeof value !== 'object' || value === null || positionFree.has(value)) return -1;
+  let last = -1;
+  if (Array.isArray(value)) {
+    for (const item of value) last = Math.max(last, lastPosition(item));
+    return last;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return -1;
+  const record = value as Record<string, unknown>;
+  if (typeof record.from === 'number' && typeof record.to === 'number') last = Math.max(record.from, record.to);
+  for (const key in record) last = Math.max(last, lastPosition(record[key]));
+  return last;
+}

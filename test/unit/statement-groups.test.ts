@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import seedrandom from 'seedrandom';
-import { analyze, parseSource, type Analysis } from '../../src/core';
+import { analyze, parseSource, type Analysis, type Language } from '../../src/core';
 import { readPythonModule } from '../../src/core/extract';
 import { changedRange, movedPosition, withMovedPositions } from '../../src/core/positions';
-import { generateKerasSource } from '../../bench/generated-source';
+import { generateKerasSource, generateTfjsSource } from '../../bench/generated-source';
 
 /** The group of each top-level statement, by the statement's first line. */
 function groupsOf(source: string): string[][] {
@@ -94,18 +94,27 @@ function summary(analysis: Analysis): string {
   return JSON.stringify({ findings: analysis.findings, models: analysis.file.models, imports: analysis.file.imports });
 }
 
+/** Seeded one-character inserts and deletes anywhere in `source`, each analyzed with and without the analysis before it. */
+function checkEdits(source: string, language: Language, seed: string, count: number): void {
+  const previous = analyze(source, language);
+  const random = seedrandom(seed);
+  const typed = 'abc_09 ,.()[]{}=:"\'\n#;/';
+  for (let i = 0; i < count; i++) {
+    const at = Math.floor(random() * source.length);
+    const edited = random() < 0.5 ? source.slice(0, at) + typed[Math.floor(random() * typed.length)] + source.slice(at) : source.slice(0, at) + source.slice(at + 1);
+    assert.equal(summary(analyze(edited, language, { previous })), summary(analyze(edited, language)), `edit ${i} at ${at}`);
+  }
+}
+
 describe('re-analysis after an edit', () => {
   const source = generateKerasSource(600, 'statement-groups');
 
   it('equals a fresh analysis after seeded one-character edits anywhere, syntax-breaking ones included', () => {
-    const previous = analyze(source, 'python');
-    const random = seedrandom('reuse-edits');
-    const typed = 'abc_09 ,.()[]{}=:"\'\n#';
-    for (let i = 0; i < 120; i++) {
-      const at = Math.floor(random() * source.length);
-      const edited = random() < 0.5 ? source.slice(0, at) + typed[Math.floor(random() * typed.length)] + source.slice(at) : source.slice(0, at) + source.slice(at + 1);
-      assert.equal(summary(analyze(edited, 'python', { previous })), summary(analyze(edited, 'python')), `edit ${i} at ${at}`);
-    }
+    checkEdits(source, 'python', 'reuse-edits', 120);
+  });
+
+  it('equals a fresh analysis after seeded edits of a TF.js module', () => {
+    checkEdits(generateTfjsSource(600, 'statement-groups'), 'typescript', 'reuse-edits-tfjs', 120);
   });
 
   it('equals a fresh analysis along a chain of edits, each analysis reusing the one before', () => {

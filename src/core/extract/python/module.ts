@@ -68,7 +68,7 @@ export function groupKey(module: PythonModule, group: readonly number[]): string
     for (const name of facts.reads) if (module.unstable.has(name)) unstable.add(name);
     for (const name of facts.binds) if (module.unstable.has(name)) unstable.add(name);
   }
-  return `${[...unstable].sort().join(' ')}\u0001${statements.map(({ node, text }) => `${node.name}\u0000${text}`).join('\u0001')}`;
+  return `${[...unstable].sort().join(' ')}\u0001${statements.map(({ key }) => key).join('\u0001')}`;
 }
 
 function importsTorch(imports: readonly ImportBinding[]): boolean {

@@ -9,6 +9,7 @@
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { ImportBinding } from '../../ir';
 import { BindingTally, assignmentTargets, forTargets } from './bindings';
+import { StatementSets } from '../statement-union';
 import { lastChildNamed, readImport } from './syntax';
 
 /** What one top-level statement holds and links to, all positions relative to its start. */
@@ -37,6 +38,8 @@ export interface StatementFacts {
 export interface TopStatement {
   node: SyntaxNode;
   text: string;
+  /** Its node type and text: what its facts are kept by, and what a group's key is made of. */
+  key: string;
   facts: StatementFacts;
 }
 
@@ -58,7 +61,7 @@ export function topStatements(top: SyntaxNode, source: string, memo?: FactsMemo,
     let facts = memo?.get(key) ?? nextMemo?.get(key);
     if (!facts) facts = statementFacts(node, source);
     nextMemo?.set(key, facts);
-    statements.push({ node, text, facts });
+    statements.push({ node, text, key, facts });
   }
   return statements;
 }
@@ -69,11 +72,15 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   const imports: ImportBinding[] = [];
   const erroneousAssignments: number[] = [];
   const called = new Set<string>();
-  const openAssignments: number[] = [];
+  /** The AssignStatements the walk is inside, with their targets. */
+  const openAssignments: { from: number; targets: SyntaxNode[] }[] = [];
+  let nestedDefinition = false;
   /** Starts of the VariableName nodes that bind (targets, parameters, definitions' names). */
   const binding = new Set<number>();
   const globals = new Set<string>();
-  const occurrences: { name: string; from: number }[] = [];
+  /** Every VariableName: its text and start, in document order. */
+  const names: string[] = [];
+  const starts: number[] = [];
   let doubleQuotes = 0;
   let singleQuotes = 0;
   let hasError = false;
@@ -97,12 +104,13 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
     (ref) => {
       if (ref.type.isError) {
         hasError = true;
-        for (const from of openAssignments) if (!erroneousAssignments.includes(from - base)) erroneousAssignments.push(from - base);
+        for (const { from } of openAssignments) if (!erroneousAssignments.includes(from - base)) erroneousAssignments.push(from - base);
         return undefined;
       }
       switch (ref.name) {
         case 'VariableName':
-          occurrences.push({ name: source.slice(ref.from, ref.to), from: ref.from });
+          names.push(source.slice(ref.from, ref.to));
+          starts.push(ref.from);
           break;
         case 'ImportStatement': {
           const node = ref.node;
@@ -117,10 +125,12 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
           else singleQuotes++;
           break;
         }
-        case 'AssignStatement':
-          openAssignments.push(ref.from);
-          bindAll(assignmentTargets(ref.node));
+        case 'AssignStatement': {
+          const targets = assignmentTargets(ref.node);
+          openAssignments.push({ from: ref.from, targets });
+          bindAll(targets);
           break;
+        }
         case 'UpdateStatement':
         case 'NamedExpression': {
           const target = ref.node.firstChild;
@@ -142,8 +152,14 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
           bindAll(after(ref.node, 'as'));
           break;
         case 'FunctionDefinition':
-        case 'ClassDefinition':
-          bindAll([ref.node.getChild('VariableName')].filter((node): node is SyntaxNode => node !== null));
+        case 'ClassDefinition': {
+          const name = ref.node.getChild('VariableName');
+          if (name) binding.add(name.from);
+          if (ref.from !== statement.from) nestedDefinition = true;
+          break;
+        }
+        case 'LambdaExpression':
+          nestedDefinition = true;
           break;
         case 'ParamList':
           bindAll(parameters(ref.node));
@@ -165,11 +181,11 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
     },
     (ref) => {
       if (ref.name !== 'AssignStatement') return;
-      openAssignments.pop();
+      const { targets } = openAssignments.pop()!;
+      if (ref.from === statement.from) return;
       // Inside a block, what follows an assignment in that block reads the value it bound.
-      const node = ref.node;
-      const block = node.parent;
-      if (block?.name === 'Body') cover(assignmentTargets(node), node.to, block.to);
+      const block = ref.node.parent;
+      if (block?.name === 'Body') cover(targets, ref.to, block.to);
     },
   );
 
@@ -183,15 +199,15 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   let free: string[] = [];
   if (DEFINITIONS.has(statement.name)) {
     // A definition binds its own name now; its body runs later, with the names it does not bind itself.
-    const locals = new Set(occurrences.filter((occurrence) => binding.has(occurrence.from)).map((occurrence) => occurrence.name));
+    const locals = new Set(names.filter((_, i) => binding.has(starts[i])));
     for (const name of globals) locals.delete(name);
-    free = unique(occurrences.filter((occurrence) => !locals.has(occurrence.name)).map((occurrence) => occurrence.name));
+    free = unique(names.filter((name) => !locals.has(name)));
     reads = free;
   } else {
     // A name read where none of this statement's own bindings surely holds takes its value from before.
-    const isCovered = ({ name, from }: { name: string; from: number }) => covered.get(name)?.some(([start, end]) => from >= start && from <= end) ?? false;
-    reads = unique(occurrences.filter((occurrence) => (!binding.has(occurrence.from) || readsToo.has(occurrence.from)) && !isCovered(occurrence)).map((occurrence) => occurrence.name));
-    if (hasNestedDefinition(statement)) free = unique(occurrences.map((occurrence) => occurrence.name));
+    const isCovered = (name: string, from: number) => covered.get(name)?.some(([start, end]) => from >= start && from <= end) ?? false;
+    reads = unique(names.filter((name, i) => (!binding.has(starts[i]) || readsToo.has(starts[i])) && !isCovered(name, starts[i])));
+    if (nestedDefinition) free = unique(names);
   }
   return {
     imports,
@@ -247,32 +263,14 @@ function comprehensionTargets(node: SyntaxNode): SyntaxNode[] {
   return found;
 }
 
-function hasNestedDefinition(statement: SyntaxNode): boolean {
-  let found = false;
-  statement.cursor().iterate((ref) => {
-    if (found) return false;
-    if (ref.name === 'FunctionDefinition' || ref.name === 'ClassDefinition' || ref.name === 'LambdaExpression') found = true;
-    return undefined;
-  });
-  return found;
-}
-
 /**
  * Statement indices in groups, each in source order: a statement joins the statements whose
  * bindings of a name may reach it (the last one that replaced the name, and every conditional
  * binding since), and a definition joins every binding of the names its body reads.
  */
 export function groupStatements(statements: readonly TopStatement[]): number[][] {
-  const parent = statements.map((_, index) => index);
-  const find = (index: number): number => {
-    while (parent[index] !== index) index = parent[index] = parent[parent[index]];
-    return index;
-  };
-  const join = (a: number, b: number) => {
-    const rootA = find(a);
-    const rootB = find(b);
-    if (rootA !== rootB) parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
-  };
+  const sets = new StatementSets(statements.length);
+  const join = (a: number, b: number) => sets.join(a, b);
   /** Per name: the statements whose binding of it may still be the current one. */
   const reaching = new Map<string, number[]>();
   const binders = new Map<string, number[]>();
@@ -285,19 +283,13 @@ export function groupStatements(statements: readonly TopStatement[]): number[][]
     }
     const replaced = new Set(facts.replaces);
     for (const name of facts.binds) {
-      if (replaced.has(name)) reaching.set(name, [index]);
-      else reaching.set(name, [...(reaching.get(name) ?? []), index]);
+      const list = reaching.get(name);
+      if (list && !replaced.has(name)) list.push(index);
+      else reaching.set(name, [index]);
     }
   });
   statements.forEach(({ facts }, index) => {
     for (const name of facts.free) for (const binder of binders.get(name) ?? []) join(index, binder);
   });
-  const groups = new Map<number, number[]>();
-  statements.forEach((_, index) => {
-    const root = find(index);
-    const group = groups.get(root);
-    if (group) group.push(index);
-    else groups.set(root, [index]);
-  });
-  return [...groups.values()];
+  return sets.groups();
 }

@@ -4,7 +4,7 @@
 // It runs on every keystroke, so it visits each node once and builds node objects only where
 // it reads them.
 
-import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
+import type { SyntaxNode, SyntaxNodeRef } from '@lezer/common';
 import { textOf } from '../../parse';
 import type { ImportBinding } from '../../ir';
 import { readImportDeclaration, readRequireDeclaration } from './syntax';
@@ -77,17 +77,18 @@ function readConstants(declaration: SyntaxNode, source: string, constants: Scope
 
 const sameRange = (node: SyntaxNodeRef, other: SyntaxNode): boolean => node.from === other.from && node.to === other.to && node.type === other.type;
 
-export function walkFile(tree: Tree, source: string): FileWalk {
+/** The walk over some of a module's top-level statements (one group of program.ts), as if they were the whole module. */
+export function walkStatements(top: SyntaxNode, statements: readonly SyntaxNode[], source: string): FileWalk {
   const imports: ImportBinding[] = [];
   let doubleQuotes = 0;
   let singleQuotes = 0;
   let syntaxErrors = false;
-  const moduleScope: Scope = { node: tree.topNode, calls: [], constants: new ScopeConstants() };
+  const moduleScope: Scope = { node: top, calls: [], constants: new ScopeConstants() };
   const scopes: Scope[] = [moduleScope];
   const frames: Frame[] = [{ depth: 0, scope: moduleScope, collectsCalls: true }];
   let depth = 0;
-  tree.iterate({
-    enter(ref) {
+  const walker = {
+    enter(ref: SyntaxNodeRef): boolean | undefined {
       let frame = frames[frames.length - 1];
       const name = ref.name;
       if (ref.type.isError) syntaxErrors = true;
@@ -122,10 +123,11 @@ export function walkFile(tree: Tree, source: string): FileWalk {
       }
       return undefined;
     },
-    leave() {
+    leave(): void {
       while (frames.length > 1 && frames[frames.length - 1].depth === depth) frames.pop();
       depth--;
     },
-  });
+  };
+  for (const statement of statements) statement.cursor().iterate(walker.enter, walker.leave);
   return { imports, doubleQuotes, singleQuotes, syntaxErrors, scopes };
 }
