@@ -67,10 +67,14 @@ interface ReuseState {
   /** The file's import statements and quote style, which every fix is written with. */
   contextKey: string;
   memos: StatementMemos;
-  groups: Map<string, AnalyzedGroup[]>;
+  /** Analyzed groups by the facts object of their first statement. */
+  groups: Map<object, AnalyzedGroup[]>;
 }
 
 interface AnalyzedGroup {
+  /** Its statements' facts objects (one per statement text) and its GroupedProgram.groupSetting. */
+  facts: object[];
+  setting: string;
   /** Where each of the group's statements starts and ends in the text analyzed. */
   starts: number[];
   ends: number[];
@@ -120,15 +124,16 @@ function analyzeGroups(
   const state: ReuseState = { source, language, settingsKey, contextKey: program.contextKey, memos, groups: new Map() };
   const analyzed: AnalyzedGroup[] = [];
   for (const group of program.groups) {
-    const key = program.groupKey(group);
+    const facts = group.map((index) => program.statements[index].facts);
+    const setting = program.groupSetting(group);
     const starts = group.map((index) => program.statements[index].node.from);
     const ends = group.map((index) => program.statements[index].node.to);
-    const earlier = change ? usable.groups.get(key)?.find((candidate) => candidate.starts.every((start, i) => movedPosition(change, start) === starts[i] && movedPosition(change, candidate.ends[i]) === ends[i])) : undefined;
-    const entry = (earlier && change && movedGroup(earlier, change, starts, ends)) ?? { starts, ends, models: program.extractGroup(group), found: new Map() };
+    const earlier = change ? usable.groups.get(facts[0])?.find((candidate) => sameGroup(candidate, { facts, setting, starts, ends }, change)) : undefined;
+    const entry = (earlier && change && movedGroup(earlier, change, starts, ends)) ?? { facts, setting, starts, ends, models: program.extractGroup(group), found: new Map() };
     analyzed.push(entry);
-    const same = state.groups.get(key);
-    if (same) same.push(entry);
-    else state.groups.set(key, [entry]);
+    const known = state.groups.get(facts[0]);
+    if (known) known.push(entry);
+    else state.groups.set(facts[0], [entry]);
   }
   const file = program.file(analyzed.flatMap((entry) => entry.models).sort((a, b) => a.span.from - b.span.from));
   const ownerOf = new Map<ModelIR, AnalyzedGroup>();
@@ -142,6 +147,13 @@ function analyzeGroups(
   });
   reuseStates.set(analysis, state);
   return analysis;
+}
+
+/** The same statements, under the same setting, each where the edit moved it. */
+function sameGroup(earlier: AnalyzedGroup, now: Pick<AnalyzedGroup, 'facts' | 'setting' | 'starts' | 'ends'>, change: ChangedRange): boolean {
+  const { facts, setting, starts, ends } = now;
+  if (earlier.setting !== setting || earlier.facts.length !== facts.length) return false;
+  return earlier.facts.every((statement, i) => statement === facts[i] && movedPosition(change, earlier.starts[i]) === starts[i] && movedPosition(change, earlier.ends[i]) === ends[i]);
 }
 
 /** An analyzed group moved over the edit, or undefined when some position of it touches the changed range. */
@@ -162,7 +174,7 @@ function movedGroup(earlier: AnalyzedGroup, change: ChangedRange, starts: number
     found.set(models[i], moved);
     carryAnalyticFlow(earlier.models[i], models[i], (flow) => withMovedPositions(flow, move, copies));
   }
-  return { starts, ends, models, found, reach: movedPosition(change, earlier.reach) };
+  return { facts: earlier.facts, setting: earlier.setting, starts, ends, models, found, reach: movedPosition(change, earlier.reach) };
 }
 
 /** Messages by their data and template: a finding carried over an edit keeps its data object, and so its text. */

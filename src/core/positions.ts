@@ -12,12 +12,18 @@ export interface ChangedRange {
 export function changedRange(before: string, after: string): ChangedRange | undefined {
   if (before === after) return undefined;
   const shorter = Math.min(before.length, after.length);
+  // Whole blocks first (string comparison is native), then characters within the differing block.
   let from = 0;
+  while (from + BLOCK <= shorter && before.substring(from, from + BLOCK) === after.substring(from, from + BLOCK)) from += BLOCK;
   while (from < shorter && before.charCodeAt(from) === after.charCodeAt(from)) from++;
   let tail = 0;
-  while (tail < shorter - from && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const room = shorter - from;
+  while (tail + BLOCK <= room && before.substring(before.length - tail - BLOCK, before.length - tail) === after.substring(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { from, toOld: before.length - tail, toNew: after.length - tail };
 }
+
+const BLOCK = 512;
 
 /**
  * Where a position of the old text is in the new one; undefined for a position touching the
@@ -67,10 +73,12 @@ function movedCopy<T>(value: T, move: (position: number) => number | undefined, 
   let result: unknown = value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item !== 'object' || item === null) continue;
       const moved = movedCopy(item, move, copies);
       if (moved !== item) (copy ??= [...value])[index] = moved;
-    });
+    }
     if (copy) result = copy;
   } else if (Object.getPrototypeOf(value) === Object.prototype) {
     const record = value as Record<string, unknown>;
@@ -82,8 +90,8 @@ function movedCopy<T>(value: T, move: (position: number) => number | undefined, 
       if (from !== record.from || to !== record.to) copy = { ...record, from, to };
     }
     for (const key in record) {
-      if (key === 'from' || key === 'to') continue;
       const item = record[key];
+      if (typeof item !== 'object' || item === null) continue;
       const moved = movedCopy(item, move, copies);
       if (moved !== item) (copy ??= { ...record })[key] = moved;
     }

@@ -76,6 +76,25 @@ describe('positions over an edit', () => {
     assert.equal(changedRange('same', 'same'), undefined);
   });
 
+  it('finds the same range as a character-by-character comparison, across block boundaries', () => {
+    const random = seedrandom('changed-range');
+    const naive = (a: string, b: string) => {
+      let from = 0;
+      while (from < Math.min(a.length, b.length) && a[from] === b[from]) from++;
+      let tail = 0;
+      while (tail < Math.min(a.length, b.length) - from && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      return { from, toOld: a.length - tail, toNew: b.length - tail };
+    };
+    for (let i = 0; i < 200; i++) {
+      const base = Array.from({ length: Math.floor(random() * 3000) }, () => 'ab\n'[Math.floor(random() * 3)]).join('');
+      const at = Math.floor(random() * (base.length + 1));
+      const cut = Math.floor(random() * 4);
+      const edited = base.slice(0, at) + 'ab'.slice(0, Math.floor(random() * 3)) + base.slice(at + cut);
+      if (edited === base) continue;
+      assert.deepEqual(changedRange(base, edited), naive(base, edited), `case ${i}`);
+    }
+  });
+
   it('copies only what holds a position, keeps shared parts shared, and refuses what touches the change', () => {
     const shared = { from: 10, to: 12 };
     const constant = { kind: 'he_normal', scale: 2 };

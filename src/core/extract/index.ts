@@ -4,21 +4,25 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parseSource } from '../parse';
 import type { FileIR, Language, ModelIR } from '../ir';
-import { extractGroup, extractModule, groupKey, readPythonModule, type PythonModule } from './python/module';
+import { extractGroup, extractModule, readPythonModule, unstableNamesOf, type PythonModule } from './python/module';
 import type { FactsMemo } from './python/statement-groups';
+import { StatementMemo } from './statement-union';
 import { extractTfjsGroup, readTfjsProgram, tfjsFile, type TfjsFactsMemo, type TfjsProgram } from './tfjs/program';
 
 export { readPythonModule, type PythonModule } from './python/module';
 
 /** A module extracted group by group: each group's models depend only on its statements and the context. */
 export interface GroupedProgram {
-  statements: readonly { node: SyntaxNode; text: string }[];
+  statements: readonly { node: SyntaxNode; text: string; facts: object }[];
   /** Statement indices, each group in source order. */
   groups: readonly (readonly number[])[];
   /** What every group's models and findings also depend on: the statements that import, and the quote style fixes write. */
   contextKey: string;
-  /** What one group's models depend on, beside the context. */
-  groupKey(group: readonly number[]): string;
+  /**
+   * What one group's models depend on beside the context and its statements' texts (whose facts
+   * objects stand for them): for Python, the names of the group the whole file binds more than once.
+   */
+  groupSetting(group: readonly number[]): string;
   extractGroup(group: readonly number[]): ModelIR[];
   file(models: ModelIR[]): FileIR;
 }
@@ -34,11 +38,11 @@ export type ProgramRead = { grouped: GroupedProgram; file?: undefined } | { grou
 
 export function readProgram(tree: Tree, source: string, language: Language, memos: StatementMemos = {}, next: StatementMemos = {}): ProgramRead {
   if (language !== 'python') {
-    next.tfjs = new Map();
+    next.tfjs = new StatementMemo();
     const program = readTfjsProgram(tree, source, language, memos.tfjs, next.tfjs);
     return { grouped: tfjsGrouped(program, source) };
   }
-  next.python = new Map();
+  next.python = new StatementMemo();
   const module = readPythonModule(tree, source, memos.python, next.python);
   if (module.torch) return { file: pythonFile(module, extractModule(module, source)) };
   return { grouped: pythonGrouped(module, source) };
@@ -62,7 +66,7 @@ function pythonGrouped(module: PythonModule, source: string): GroupedProgram {
     statements: module.statements,
     groups: module.groups,
     contextKey: contextKeyOf(module.scan.quote, module.statements),
-    groupKey: (group) => groupKey(module, group),
+    groupSetting: (group) => unstableNamesOf(module, group),
     extractGroup: (group) => extractGroup(module, source, group),
     file: (models) => pythonFile(module, models),
   };
@@ -73,7 +77,7 @@ function tfjsGrouped(program: TfjsProgram, source: string): GroupedProgram {
     statements: program.statements,
     groups: program.groups,
     contextKey: contextKeyOf(program.quote, program.statements),
-    groupKey: (group) => group.map((index) => program.statements[index].key).join('\u0001'),
+    groupSetting: () => '',
     extractGroup: (group) => extractTfjsGroup(program, source, group),
     file: (models) => tfjsFile(program, models),
   };

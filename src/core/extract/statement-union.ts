@@ -1,5 +1,28 @@
-// Joining a module's top-level statements into groups (union-find), shared by the Python and
-// TF.js readers of statement groups.
+// What the Python and TF.js readers of statement groups share: facts kept by statement text,
+// and joining a module's top-level statements into groups (union-find).
+
+/**
+ * Facts of top-level statements by node type, then text. A statement text has one facts object
+ * for as long as it is remembered, so two analyses compare statements by object identity.
+ */
+export class StatementMemo<Facts> {
+  private readonly byType = new Map<string, Map<string, Facts>>();
+
+  get(type: string, text: string): Facts | undefined {
+    return this.byType.get(type)?.get(text);
+  }
+
+  remember(type: string, text: string, facts: Facts): void {
+    let byText = this.byType.get(type);
+    if (!byText) this.byType.set(type, (byText = new Map()));
+    byText.set(text, facts);
+  }
+}
+
+/** The facts of a statement met before: in the previous analysis, or earlier in this one. */
+export function rememberedFacts<Facts>(type: string, text: string, memo: StatementMemo<Facts> | undefined, nextMemo: StatementMemo<Facts> | undefined): Facts | undefined {
+  return memo?.get(type, text) ?? nextMemo?.get(type, text);
+}
 
 export class StatementSets {
   private readonly parent: number[];

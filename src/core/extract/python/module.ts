@@ -58,17 +58,17 @@ export function extractGroup(module: PythonModule, source: string, group: readon
 }
 
 /**
- * What a group's extraction depends on besides the file's imports: its statements' texts and
- * which of the names they mention the whole file binds more than once.
+ * Which of the names a group's statements read or bind the whole file binds more than once: what
+ * its extraction depends on beside its statements and the file's imports.
  */
-export function groupKey(module: PythonModule, group: readonly number[]): string {
-  const statements = group.map((index) => module.statements[index]);
+export function unstableNamesOf(module: PythonModule, group: readonly number[]): string {
   const unstable = new Set<string>();
-  for (const { facts } of statements) {
+  for (const index of group) {
+    const { facts } = module.statements[index];
     for (const name of facts.reads) if (module.unstable.has(name)) unstable.add(name);
     for (const name of facts.binds) if (module.unstable.has(name)) unstable.add(name);
   }
-  return `${[...unstable].sort().join(' ')}\u0001${statements.map(({ key }) => key).join('\u0001')}`;
+  return [...unstable].sort().join(' ');
 }
 
 function importsTorch(imports: readonly ImportBinding[]): boolean {

@@ -9,7 +9,7 @@
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { ImportBinding } from '../../ir';
 import { BindingTally, assignmentTargets, forTargets } from './bindings';
-import { StatementSets } from '../statement-union';
+import { StatementSets, rememberedFacts, type StatementMemo } from '../statement-union';
 import { lastChildNamed, readImport } from './syntax';
 
 /** What one top-level statement holds and links to, all positions relative to its start. */
@@ -38,13 +38,12 @@ export interface StatementFacts {
 export interface TopStatement {
   node: SyntaxNode;
   text: string;
-  /** Its node type and text: what its facts are kept by, and what a group's key is made of. */
-  key: string;
+  /** One object per node type and text (FactsMemo): statements are the same when their facts are. */
   facts: StatementFacts;
 }
 
-/** Memo of statement facts by node type and text, carried from one analysis of a document to the next. */
-export type FactsMemo = Map<string, StatementFacts>;
+/** Statement facts by node type, then text: carried from one analysis of a document to the next. */
+export type FactsMemo = StatementMemo<StatementFacts>;
 
 const CHAR_DOUBLE_QUOTE = 34;
 /** String prefix letters (`r`, `b`, `u`, either case) that come before a literal's quote. */
@@ -57,11 +56,9 @@ export function topStatements(top: SyntaxNode, source: string, memo?: FactsMemo,
   const statements: TopStatement[] = [];
   for (let node = top.firstChild; node; node = node.nextSibling) {
     const text = source.slice(node.from, node.to);
-    const key = `${node.name}\u0000${text}`;
-    let facts = memo?.get(key) ?? nextMemo?.get(key);
-    if (!facts) facts = statementFacts(node, source);
-    nextMemo?.set(key, facts);
-    statements.push({ node, text, key, facts });
+    const facts = rememberedFacts(node.name, text, memo, nextMemo) ?? statementFacts(node, source);
+    nextMemo?.remember(node.name, text, facts);
+    statements.push({ node, text, facts });
   }
   return statements;
 }

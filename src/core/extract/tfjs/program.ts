@@ -8,7 +8,7 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { FileIR, ImportBinding, Language, ModelIR } from '../../ir';
-import { unionGroups } from '../statement-union';
+import { rememberedFacts, unionGroups, type StatementMemo } from '../statement-union';
 import { walkStatements } from './scopes';
 import { NameResolver, readImportDeclaration, readRequireDeclaration } from './syntax';
 import { TfjsExtractor } from './tfjs';
@@ -22,13 +22,12 @@ export interface TfjsStatementFacts {
   names: string[];
 }
 
-export type TfjsFactsMemo = Map<string, TfjsStatementFacts>;
+export type TfjsFactsMemo = StatementMemo<TfjsStatementFacts>;
 
 export interface TfjsStatement {
   node: SyntaxNode;
   text: string;
-  /** Its node type and text: what its facts are kept by, and what a group's key is made of. */
-  key: string;
+  /** One object per node type and text (TfjsFactsMemo): statements are the same when their facts are. */
   facts: TfjsStatementFacts;
 }
 
@@ -50,10 +49,9 @@ export function readTfjsProgram(tree: Tree, source: string, language: Exclude<La
   const statements: TfjsStatement[] = [];
   for (let node = tree.topNode.firstChild; node; node = node.nextSibling) {
     const text = source.slice(node.from, node.to);
-    const key = `${node.name}\u0000${text}`;
-    const facts = memo?.get(key) ?? nextMemo?.get(key) ?? tfjsStatementFacts(node, source);
-    nextMemo?.set(key, facts);
-    statements.push({ node, text, key, facts });
+    const facts = rememberedFacts(node.name, text, memo, nextMemo) ?? tfjsStatementFacts(node, source);
+    nextMemo?.remember(node.name, text, facts);
+    statements.push({ node, text, facts });
   }
   const imports = statements.flatMap(({ facts }) => facts.imports);
   const imported = new Set(imports.map((binding) => binding.local));
