@@ -2,7 +2,7 @@
 // A name rebound, or bound inside a branch, loop, `with` or `try`, may hold either value
 // when it is read; the extractor then treats it as unknown rather than guess.
 
-import type { SyntaxNode, TreeCursor } from '@lezer/common';
+import type { SyntaxNode, SyntaxNodeRef } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
 
 /** Statements whose bodies may run zero, one or many times. */
@@ -19,24 +19,26 @@ const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaE
  */
 export function unstableNames(scope: SyntaxNode, source: string, parameters: readonly string[] = []): Set<string> {
   const tally = new BindingTally(source, parameters);
-  // A cursor walks the scope without building a node object per child; nodes are built only
-  // for the statements that bind.
-  const cursor = scope.cursor();
-  if (cursor.firstChild()) {
-    do tally.visit(cursor, false);
-    while (cursor.nextSibling());
-  }
+  scope.cursor().iterate(
+    (node) => tally.enter(node),
+    (node) => tally.leave(node),
+  );
   return tally.unstable;
 }
 
 /**
  * How often a scope's statements bind each name, and which names are bound more than once or
- * conditionally. Statements are tallied one at a time, so a module's tally can be summed from
- * its top-level statements' own (statement-groups.ts).
+ * conditionally. It follows a walk in document order (`enter` and `leave` each node), so it can
+ * ride along another walk: a module's top-level statements are tallied one at a time and their
+ * counts summed (statement-groups.ts).
  */
 export class BindingTally {
   readonly count = new Map<string, number>();
   readonly unstable = new Set<string>();
+  /** Depth inside nested scopes (functions, classes, comprehensions), whose names are not this scope's. */
+  private nested = 0;
+  /** Depth inside statements whose bodies may run zero, one or many times. */
+  private conditional = 0;
 
   constructor(
     private readonly source: string,
@@ -55,50 +57,57 @@ export class BindingTally {
     for (const node of nodes) if (node.name === 'VariableName') this.bind(textOf(this.source, node), conditional);
   }
 
-  /** Tallies the statement at `cursor` and the statements nested in it that bind in the same scope; leaves the cursor where it was. */
-  visit(cursor: TreeCursor, conditional: boolean): void {
-    const name = cursor.name;
+  enter(ref: SyntaxNodeRef): void {
+    const name = ref.name;
+    if (this.nested > 0) {
+      if (NESTED_SCOPES.has(name)) this.nested++;
+      return;
+    }
+    const conditional = this.conditional > 0;
     switch (name) {
       case 'AssignStatement':
-        this.targets(assignmentTargets(cursor.node), conditional);
+        this.targets(assignmentTargets(ref.node), conditional);
         break;
       case 'UpdateStatement': {
         // `n += 1` reads and rebinds: never one value.
-        const target = cursor.node.firstChild;
+        const target = ref.node.firstChild;
         if (target?.name === 'VariableName') this.unstable.add(textOf(this.source, target));
         break;
       }
       case 'ForStatement':
         // Bound afresh on every iteration the extractor unrolls: conditional only by being rebound.
-        this.targets(forTargets(cursor.node), false);
+        this.targets(forTargets(ref.node), false);
         break;
       case 'WithStatement':
       case 'TryStatement':
-        this.targets(childrenAfter(cursor.node, 'as'), true);
+        this.targets(childrenAfter(ref.node, 'as'), true);
         break;
       case 'FunctionDefinition':
       case 'ClassDefinition': {
-        const defined = childNamed(cursor.node, 'VariableName');
+        const defined = childNamed(ref.node, 'VariableName');
         if (defined) this.bind(textOf(this.source, defined), conditional);
-        return;
+        break;
       }
       case 'ScopeStatement':
         // `global n` / `nonlocal n`: bound elsewhere as well.
-        this.targets(childrenOf(cursor.node), true);
+        this.targets(childrenOf(ref.node), true);
         break;
+      case 'NamedExpression': {
+        const target = ref.node.firstChild;
+        if (target?.name === 'VariableName') this.bind(textOf(this.source, target), true);
+        break;
+      }
       default:
         break;
     }
-    if (NESTED_SCOPES.has(name)) return;
-    if (name === 'NamedExpression') {
-      const target = cursor.node.firstChild;
-      if (target?.name === 'VariableName') this.bind(textOf(this.source, target), true);
-    }
-    if (!cursor.firstChild()) return;
-    const inner = conditional || CONDITIONAL.has(name);
-    do this.visit(cursor, inner);
-    while (cursor.nextSibling());
-    cursor.parent();
+    if (NESTED_SCOPES.has(name)) this.nested++;
+    else if (CONDITIONAL.has(name)) this.conditional++;
+  }
+
+  leave(ref: SyntaxNodeRef): void {
+    const name = ref.name;
+    if (NESTED_SCOPES.has(name)) this.nested--;
+    else if (this.nested === 0 && CONDITIONAL.has(name)) this.conditional--;
   }
 }
 

@@ -96,9 +96,10 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   const bindAll = (nodes: Iterable<SyntaxNode>) => {
     for (const node of nodes) if (node.name === 'VariableName') binding.add(node.from);
   };
-  const cursor = statement.cursor();
-  cursor.iterate(
+  const tally = new BindingTally(source);
+  statement.cursor().iterate(
     (ref) => {
+      tally.enter(ref);
       if (ref.type.isError) {
         hasError = true;
         for (const { from } of openAssignments) if (!erroneousAssignments.includes(from - base)) erroneousAssignments.push(from - base);
@@ -177,6 +178,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
       return undefined;
     },
     (ref) => {
+      tally.leave(ref);
       if (ref.name !== 'AssignStatement') return;
       const { targets } = openAssignments.pop()!;
       if (ref.from === statement.from) return;
@@ -186,8 +188,6 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
     },
   );
 
-  const tally = new BindingTally(source);
-  tally.visit(statement.cursor(), false);
   // Only a plain assignment or a definition surely replaces a name: a loop may run zero times.
   const surely = statement.name === 'AssignStatement' || DEFINITIONS.has(statement.name);
   const replaces = surely ? [...tally.count].filter(([name, count]) => count === 1 && !tally.unstable.has(name)).map(([name]) => name) : [];
