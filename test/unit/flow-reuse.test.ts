@@ -2,6 +2,8 @@
 // unchanged, re-pointed at the model's new ranges; a changed model is simulated afresh.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { it } from 'node:test';
 import { analyticFlow, analyze, simulateModel } from '../../src/core';
 
@@ -69,4 +71,15 @@ it('without a previous analysis every model is simulated afresh', () => {
   const again = analyze(source, 'python');
   assert.notEqual(analyticFlow(again.file.models[0]).layers[0].analytic, analyticFlow(before.file.models[0]).layers[0].analytic);
   assert.deepEqual(analyticFlow(again.file.models[0]), analyticFlow(before.file.models[0]));
+});
+
+it('a PyTorch module, analyzed whole, also reuses the run of a model an edit above it only moved', () => {
+  const torchSource = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pytorch', 'deep_tanh_xavier.py'), 'utf8');
+  const before = analyze(torchSource, 'python');
+  assert.equal(before.file.models[0]?.framework, 'torch');
+  const inserted = '# a comment typed above\n';
+  const after = analyze(inserted + torchSource, 'python', { previous: before });
+  const [model] = after.file.models;
+  assert.equal(analyticFlow(model).layers[0].analytic, analyticFlow(before.file.models[0]).layers[0].analytic);
+  assert.deepEqual(analyticFlow(model), fresh(model));
 });
