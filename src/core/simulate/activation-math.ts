@@ -4,7 +4,7 @@
 
 import type { ActivationName } from '../catalog/activations';
 import type { Framework } from '../ir';
-import { erfcx, forEachPanelNode, gaussHermite, normalCdf, normalMass, normalPdf, polynomialMoment } from './quadrature';
+import { erfcx, forEachPanelNode, gaussHermite, normalCdf, normalMass, normalPdf, panelRule, polynomialMoment } from './quadrature';
 
 export interface SimActivation {
   name: ActivationName;
@@ -645,13 +645,30 @@ export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance
     }
   }
   const result = { mean: 0, secondMoment: 0, derivativeSecondMoment: 0 };
+  if (valley === undefined || valley <= lo) {
+    // φ non-decreasing over the range: G = F. The commonest pools (of linear units, of ReLUs),
+    // so the integrand runs as a plain loop, with φ = x, φ' = 1 written out for linear units.
+    const { nodes, weights } = panelRule(lo, hi, breaks, width, 10);
+    const linear = act.name === 'linear';
+    for (let i = 0; i < nodes.length; i++) {
+      const x = nodes[i];
+      const z = (x - mean) / sd;
+      const below = normalCdf(z);
+      // Φ rounds to 1 in the upper tail, where 1^(k−1) needs no pow (the costliest call here).
+      const weight = ((weights[i] * k * normalPdf(z)) / sd) * (below === 1 ? 1 : Math.pow(below, k - 1));
+      const value = linear ? x : forward(x);
+      const slope = linear ? 1 : phi.derivative(x);
+      result.mean += weight * value;
+      result.secondMoment += weight * value * value;
+      result.derivativeSecondMoment += weight * slope * slope;
+    }
+    return result;
+  }
   forEachPanelNode(lo, hi, breaks, width, 10, (x, w) => {
     const z = (x - mean) / sd;
     const value = forward(x);
     let below: number; // G(x) = P(φ(h') < φ(x))
-    if (valley === undefined || valley <= lo) {
-      below = normalCdf(z);
-    } else if (x >= valley) {
+    if (x >= valley) {
       // Rising side: h' qualifies from the point left of the valley where φ = φ(x) up to x.
       const left = leftLimit <= value ? -Infinity : (crossing(forward, value, lo, valley) - mean) / sd;
       below = normalMass(left, z);
@@ -675,6 +692,13 @@ export function maxOfGaussiansMoments(act: SimActivation, mean: number, variance
 const SOFTMAX_MAX_VARIANCE = 400;
 /** e^{−x} is 0 in double precision for x above this (the smallest subnormal is e^{−744.4}). */
 const EXP_UNDERFLOW = 746;
+/**
+ * e^{−x} is exactly 1 in double precision for 0 ≤ x below this: 2⁻⁶⁰ is far under the half-ulp
+ * below 1, 2⁻⁵⁴ (fdlibm's exp, which V8 uses, returns 1 + x there). Checked once at the bound;
+ * exp does not increase, so it holds below it.
+ */
+const EXP_ROUNDS_TO_ONE = 2 ** -60;
+const EXP_ROUNDING_CHECKED = Math.exp(-EXP_ROUNDS_TO_ONE) === 1;
 
 /**
  * Softmax y = softmax(h) over `classes` logits hᵢ ~ N(0, variance) i.i.d. Returns E[yᵢ²] and the
@@ -752,19 +776,33 @@ export function computeSoftmaxMoments(variance: number, classes: number): { seco
     total += weight[i];
   }
   for (let i = 0; i < points; i++) weight[i] /= total;
+  // Where t·e^h is below EXP_ROUNDS_TO_ONE, e^{−t·e^h} is exactly 1 and a term is weight[i] itself: the
+  // sums over such a leading run of i are these prefix sums, accumulated in the loop's own order,
+  // so they are the loop's partial sums to the bit. At large variance most of each row is such a run.
+  const prefixL = new Float64Array(points + 1);
+  const prefixM1 = new Float64Array(points + 1);
+  const prefixM2 = new Float64Array(points + 1);
+  for (let i = 0; i < points; i++) {
+    prefixL[i + 1] = prefixL[i] + weight[i];
+    prefixM1[i + 1] = prefixM1[i] + weight[i] * expH[i];
+    prefixM2[i + 1] = prefixM2[i] + weight[i] * expH[i] * expH[i];
+  }
   // log t spans the denominators Σ e^{h} can take: from e^{−6sd}·C up to e^{6sd}, with margin.
   const sLo = -Math.log(c) - 12 - 6 * sd;
   const sHi = 8 + 6 * sd;
   const ds = (sHi - sLo) / (points - 1);
   let secondMoment = 0;
   let gradientFactor = 0;
+  /** Leading terms whose exponential is exactly 1; t grows with j, so the run only shortens. */
+  let ones = EXP_ROUNDING_CHECKED ? points : 0;
   for (let j = 0; j < points; j++) {
     const t = Math.exp(sLo + j * ds);
-    let l = 0;
-    let m1 = 0;
-    let m2 = 0;
+    while (ones > 0 && !(t * expH[ones - 1] < EXP_ROUNDS_TO_ONE)) ones--;
+    let l = prefixL[ones];
+    let m1 = prefixM1[ones];
+    let m2 = prefixM2[ones];
     // e^h grows with i: once t·e^h passes the underflow bound every later term is exactly 0.
-    for (let i = 0; i < points && t * expH[i] < EXP_UNDERFLOW; i++) {
+    for (let i = ones; i < points && t * expH[i] < EXP_UNDERFLOW; i++) {
       const e = weight[i] * Math.exp(-t * expH[i]);
       l += e;
       m1 += e * expH[i];

@@ -5,7 +5,8 @@
 import { elementMoments, computeFans } from '../catalog/variance';
 import { isSymmetric, type InitializerSpec } from '../catalog/initializers';
 import type { Framework } from '../ir';
-import { gaussianMoments, maxOfGaussiansMoments, scalarActivation, softmaxMoments, type SimActivation } from './activation-math';
+import { gaussianMoments, maxOfGaussiansMoments, scalarActivation, softmaxMoments, type ActivationMoments, type SimActivation } from './activation-math';
+import { activationKey, MomentMemo } from './moment-memo';
 import { gaussianExpectation, normalCdf } from './quadrature';
 import { convCounts, type ConvCounts } from './geometry';
 import type { Network, SimNode } from './network';
@@ -35,12 +36,31 @@ const variance = (m: Moments): number => Math.max(0, m.second - m.mean * m.mean)
 /** What batch statistics see: the variance over examples, without the per-unit constant. */
 const withinBatchVariance = (m: Moments): number => Math.max(0, variance(m) - m.offset);
 
+/** The integrals below, by activation and exact arguments, shared across layers and models (read-only). */
+const activationMemo = new MomentMemo<ActivationMoments>();
+const pooledMemo = new MomentMemo<ActivationMoments>();
+const slopeMemo = new MomentMemo<number>();
+
+/** Activations whose moments are closed forms cheaper than a lookup. */
+const CLOSED_FORM = new Set<SimActivation['name']>(['linear', 'relu', 'leaky_relu', 'elu', 'selu', 'exponential']);
+
+/** `gaussianMoments`, remembered where it integrates. */
+function activationMoments(act: SimActivation, mean: number, v: number): ActivationMoments {
+  if (CLOSED_FORM.has(act.name)) return gaussianMoments(act, mean, v);
+  return activationMemo.get(activationKey(act), mean, v, () => gaussianMoments(act, mean, v));
+}
+
+/** `maxOfGaussiansMoments` of the pooled pre-activations. */
+function pooledMoments(act: SimActivation, mean: number, v: number, k: number): ActivationMoments {
+  return pooledMemo.get(`${activationKey(act)}\u0000${k}`, mean, v, () => maxOfGaussiansMoments(act, mean, v, k));
+}
+
 /** E[φ'(h)] for h ~ N(mean, variance); closed form for ReLU, the most common case. */
 function meanSlope(act: SimActivation, mean: number, v: number): number {
   const sd = Math.sqrt(v);
   if (act.name === 'linear') return 1;
   if (act.name === 'relu') return sd === 0 ? (mean > 0 ? 1 : 0) : normalCdf(mean / sd);
-  return gaussianExpectation(scalarActivation(act).derivative, mean, v, 32);
+  return slopeMemo.get(activationKey(act), mean, v, () => gaussianExpectation(scalarActivation(act).derivative, mean, v, 32));
 }
 /**
  * The slope a shared upstream gradient sees through softmax over `classes`: its mean Jacobian is
@@ -53,9 +73,29 @@ function softmaxMeanSlope(out: Moments, classes: number): number {
 }
 const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
 
-function weightMoments(spec: InitializerSpec | undefined, shape: readonly number[], framework: Framework): { mean: number; second: number; variance: number } {
-  if (!spec) return { mean: 0, second: 0, variance: 0 };
-  const rows = product(shape.slice(0, -1));
+/** product(shape.slice(0, -1)), multiplied in the same order, without the copy. */
+function leadingProduct(shape: readonly number[]): number {
+  let result = 1;
+  for (let i = 0; i < shape.length - 1; i++) result *= shape[i];
+  return result;
+}
+
+const lastOf = (shape: readonly number[]): number => shape[shape.length - 1];
+
+/** A plain array of zeros: cheaper to make than a typed array at a model's few dozen nodes. */
+const zeros = (length: number): number[] => new Array<number>(length).fill(0);
+
+interface WeightMoments {
+  mean: number;
+  second: number;
+  variance: number;
+}
+
+const NO_WEIGHTS: WeightMoments = { mean: 0, second: 0, variance: 0 };
+
+function weightMoments(spec: InitializerSpec | undefined, shape: readonly number[], framework: Framework): WeightMoments {
+  if (!spec) return NO_WEIGHTS;
+  const rows = leadingProduct(shape);
   const { mean, variance: v } = elementMoments(spec, computeFans(shape), framework, { rows, cols: shape[shape.length - 1] });
   return { mean, variance: v, second: v + mean * mean };
 }
@@ -85,30 +125,35 @@ function connectivity(node: Extract<SimNode, { kernel: unknown }>, inShape: read
   }
 }
 
-/** Backward contributions a node receives: plain second moments, or ones that already carry their own derivative (max pooling). */
-interface Incoming {
-  plain: number;
-  /** Σ E[δ²]·E[φ'(h)²] where the pooled maximum, not a random unit, sets φ'. */
-  routed: number;
-  /** E[δ(p)·δ(p′)] for two positions of one example and channel. */
-  coherent: number;
+/** A kernel node's weight moments and connectivity: used by the forward and the backward pass. */
+interface KernelFacts {
+  w: WeightMoments;
+  counts: ConvCounts;
 }
 
 export function analyticEstimate(network: Network, batch: number): AnalyticLayer[] {
   const { nodes, framework } = network;
+  const count = nodes.length;
   const forward: Moments[] = [];
   /** E[φ'(h)²] of activation nodes, for the backward pass. */
-  const derivative = new Map<number, number>();
+  const derivative = zeros(count);
   /** A max-pool's moments of the max, per activation node feeding it. */
   const pooledDerivative = new Map<number, number>();
+  const kernels: (KernelFacts | undefined)[] = [];
 
   // Past float64's range (an exponential stack, a mean of 1e308) moments turn Infinity or NaN:
   // they are carried on as NaN, with no Gaussian expectation taken over them (those reject a NaN
   // variance), and every layer reports NaN, which simulateModel turns into a stated reason.
-  nodes.forEach((node, index) => {
-    forward.push(node.inputs.some((i) => !finiteMoments(forward[i])) ? OVERFLOWED : forwardMoments(node, index));
-  });
-  if (!forward.every(finiteMoments)) return network.reported.map((row) => ({ activationRms: Number.NaN, gradientRms: Number.NaN, symmetric: isSymmetric(row.spec) }));
+  let finite = true;
+  for (let index = 0; index < count; index++) {
+    const node = nodes[index];
+    let overflowed = false;
+    for (const i of node.inputs) if (!finiteMoments(forward[i])) overflowed = true;
+    const moments = overflowed ? OVERFLOWED : forwardMoments(node, index);
+    if (!finiteMoments(moments)) finite = false;
+    forward.push(moments);
+  }
+  if (!finite) return network.reported.map((row) => ({ activationRms: Number.NaN, gradientRms: Number.NaN, symmetric: isSymmetric(row.spec) }));
 
   function forwardMoments(node: SimNode, index: number): Moments {
     const input = forward[node.inputs[0]];
@@ -120,8 +165,10 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
       case 'depthwise':
       case 'conv_transpose': {
         const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
-        const b = weightMoments(node.bias, [node.shape[node.shape.length - 1]], framework);
-        const { fanIn } = connectivity(node, nodes[node.inputs[0]].shape);
+        const b = node.bias ? weightMoments(node.bias, [node.shape[node.shape.length - 1]], framework) : NO_WEIGHTS;
+        const counts = connectivity(node, nodes[node.inputs[0]].shape);
+        kernels[index] = { w, counts };
+        const fanIn = counts.fanIn;
         // h = Σ_i W_i x_i + b over independent terms: its mean and variance.
         const mean = fanIn * w.mean * input.mean + b.mean;
         const v = fanIn * (w.second * input.second - w.mean * w.mean * input.mean * input.mean) + b.variance;
@@ -137,13 +184,14 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
         if (act.name === 'softmax') {
           const classes = node.shape[node.shape.length - 1];
           const { secondMoment, gradientFactor } = softmaxMoments(variance(input), classes);
-          derivative.set(index, gradientFactor);
+          derivative[index] = gradientFactor;
           return { mean: 1 / classes, second: secondMoment, offset: 0 };
         }
-        const moments = gaussianMoments(act, input.mean, variance(input));
-        derivative.set(index, moments.derivativeSecondMoment);
+        const v = variance(input);
+        const moments = activationMoments(act, input.mean, v);
+        derivative[index] = moments.derivativeSecondMoment;
         // A per-unit shift passes through the activation at its mean slope.
-        const slope = input.offset > 0 ? meanSlope(act, input.mean, variance(input)) : 0;
+        const slope = input.offset > 0 ? meanSlope(act, input.mean, v) : 0;
         return { mean: moments.mean, second: moments.secondMoment, offset: input.offset * slope * slope };
       }
       case 'batch_norm': {
@@ -159,7 +207,7 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
       case 'pool':
       case 'global_pool': {
         const inShape = nodes[node.inputs[0]].shape;
-        const k = node.op === 'pool' ? product(node.pool) : product(inShape.slice(0, -1));
+        const k = node.op === 'pool' ? product(node.pool) : leadingProduct(inShape);
         if (node.kind === 'avg') {
           // The per-unit constant is the same at every position: averaging cannot shrink it.
           const v = input.offset + (variance(input) - input.offset) / k;
@@ -170,18 +218,24 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
       case 'reshape':
         return input;
       case 'add': {
-        const parts = node.inputs.map((i) => forward[i]);
-        const mean = parts.reduce((sum, m) => sum + m.mean, 0);
-        return { mean, second: parts.reduce((sum, m) => sum + variance(m), 0) + mean * mean, offset: parts.reduce((sum, m) => sum + m.offset, 0) };
+        let mean = 0;
+        for (const i of node.inputs) mean += forward[i].mean;
+        let second = 0;
+        let offset = 0;
+        for (const i of node.inputs) second += variance(forward[i]);
+        for (const i of node.inputs) offset += forward[i].offset;
+        return { mean, second: second + mean * mean, offset };
       }
       case 'concat': {
-        const widths = node.inputs.map((i) => nodes[i].shape[nodes[i].shape.length - 1]);
-        const total = widths.reduce((a, b) => a + b, 0);
-        return {
-          mean: node.inputs.reduce((sum, i, j) => sum + (forward[i].mean * widths[j]) / total, 0),
-          second: node.inputs.reduce((sum, i, j) => sum + (forward[i].second * widths[j]) / total, 0),
-          offset: node.inputs.reduce((sum, i, j) => sum + (forward[i].offset * widths[j]) / total, 0),
-        };
+        let total = 0;
+        for (const i of node.inputs) total += lastOf(nodes[i].shape);
+        let mean = 0;
+        let second = 0;
+        let offset = 0;
+        for (const i of node.inputs) mean += (forward[i].mean * lastOf(nodes[i].shape)) / total;
+        for (const i of node.inputs) second += (forward[i].second * lastOf(nodes[i].shape)) / total;
+        for (const i of node.inputs) offset += (forward[i].offset * lastOf(nodes[i].shape)) / total;
+        return { mean, second, offset };
       }
     }
   }
@@ -191,7 +245,7 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
     const source = nodes[inputIndex];
     const pre = source.op === 'activation' ? forward[source.inputs[0]] : forward[inputIndex];
     const act: SimActivation = source.op === 'activation' && source.activation.name !== 'softmax' ? source.activation : { name: 'linear', framework };
-    const moments = maxOfGaussiansMoments(act, pre.mean, variance(pre), k);
+    const moments = pooledMoments(act, pre.mean, variance(pre), k);
     if (source.op === 'activation') pooledDerivative.set(inputIndex, moments.derivativeSecondMoment);
     return { mean: moments.mean, second: moments.secondMoment, offset: forward[inputIndex].offset };
   }
@@ -200,28 +254,31 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
   // and E[δ(p)·δ(p′)] between two positions of one example and channel ("coherent"): a global
   // average pool hands every position the same gradient, and a convolution's kernel gradient
   // sums over positions, so that covariance counts once per pair of positions.
-  const incoming = nodes.map((): Incoming => ({ plain: 0, routed: 0, coherent: 0 }));
-  const consumed = new Set(nodes.flatMap((node) => node.inputs));
-  nodes.forEach((_, i) => {
-    if (!consumed.has(i)) incoming[i].plain = 1;
-  });
-  const gradientRms = new Map<number, number>();
+  /** Plain second moments each node receives. */
+  const plain = zeros(count);
+  /** Σ E[δ²]·E[φ'(h)²] where the pooled maximum, not a random unit, sets φ' (max pooling). */
+  const routed = zeros(count);
+  /** E[δ(p)·δ(p′)] for two positions of one example and channel. */
+  const coherentOf = zeros(count);
+  const consumed: boolean[] = new Array<boolean>(count).fill(false);
+  for (const node of nodes) for (const i of node.inputs) consumed[i] = true;
+  for (let i = 0; i < count; i++) if (!consumed[i]) plain[i] = 1;
+  const gradientRms = zeros(count);
+  const send = (target: number, second: number, covariance: number): void => {
+    plain[target] += second;
+    coherentOf[target] += covariance;
+  };
 
-  for (let index = nodes.length - 1; index >= 0; index--) {
+  for (let index = count - 1; index >= 0; index--) {
     const node = nodes[index];
-    const into = incoming[index];
-    let delta = into.plain;
-    const coherent = into.coherent;
-    const send = (target: number, second: number, covariance = 0): void => {
-      incoming[target].plain += second;
-      incoming[target].coherent += covariance;
-    };
+    let delta = plain[index];
+    const coherent = coherentOf[index];
     const input = node.inputs[0];
     switch (node.op) {
       case 'input':
         break;
       case 'activation': {
-        delta = into.plain * derivative.get(index)! + into.routed;
+        delta = plain[index] * derivative[index] + routed[index];
         const pre = forward[input];
         // Two positions share only the per-unit shift, so their slopes are nearly independent.
         const slope = coherent === 0 ? 0 : node.activation.name === 'softmax' ? softmaxMeanSlope(forward[index], node.shape[node.shape.length - 1]) : meanSlope(node.activation, pre.mean, variance(pre));
@@ -232,27 +289,27 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
       case 'conv':
       case 'depthwise':
       case 'conv_transpose': {
-        const w = weightMoments(node.kernel.spec, node.kernel.shape, framework);
+        const { w, counts } = kernels[index]!;
         const x = forward[input];
-        const { fanOut, positions } = connectivity(node, nodes[input].shape);
+        const { fanOut, positions } = counts;
         // ∂L/∂W = (1/B) Σ over the batch and positions of x·δ: within an example, pairs of
         // positions add E[x(p)x(p′)]·E[δ(p)δ(p′)], where x(p)x(p′) keeps the mean and the per-unit shift.
         const pairs = Math.max(0, positions - 1) * (x.mean * x.mean + x.offset) * coherent;
-        gradientRms.set(index, Math.sqrt((positions * Math.max(0, x.second * delta + pairs)) / batch));
+        gradientRms[index] = Math.sqrt((positions * Math.max(0, x.second * delta + pairs)) / batch);
         send(input, fanOut * w.second * delta, fanOut * w.second * coherent);
         break;
       }
       case 'embedding': {
         const positions = product(nodes[input].shape);
         // Each of B·positions lookups adds its δ to one of `vocabulary` rows.
-        gradientRms.set(index, Math.sqrt((positions * delta) / (node.vocabulary * batch)));
+        gradientRms[index] = Math.sqrt((positions * delta) / (node.vocabulary * batch));
         break;
       }
       case 'batch_norm':
       case 'layer_norm': {
         const v = node.op === 'batch_norm' ? withinBatchVariance(forward[input]) : variance(forward[input]);
         // Normalizing removes the mean and the component along x̂: 2 of `group` directions.
-        const group = node.op === 'batch_norm' ? batch * product(node.shape.slice(0, -1)) : node.shape[node.shape.length - 1];
+        const group = node.op === 'batch_norm' ? batch * leadingProduct(node.shape) : node.shape[node.shape.length - 1];
         send(input, (delta / (v + node.epsilon)) * Math.max(0, group - 2) / group, coherent / (v + node.epsilon));
         break;
       }
@@ -262,7 +319,7 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
       case 'pool':
       case 'global_pool': {
         const inShape = nodes[input].shape;
-        const inPositions = product(inShape.slice(0, -1));
+        const inPositions = leadingProduct(inShape);
         const k = node.op === 'pool' ? product(node.pool) : inPositions;
         if (node.kind === 'avg') {
           const overlap = node.op === 'pool' ? product(node.pool.map((p, axis) => p / node.strides[axis])) : 1;
@@ -270,8 +327,8 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
           const shared = inPositions > 1 ? ((k - 1) * delta + (inPositions - k) * coherent) / (k * k * (inPositions - 1)) : 0;
           send(input, (delta * overlap) / (k * k), shared);
         } else if (pooledDerivative.has(input)) {
-          incoming[input].routed += (delta / k) * pooledDerivative.get(input)!;
-          incoming[input].coherent += coherent / (k * k);
+          routed[input] += (delta / k) * pooledDerivative.get(input)!;
+          coherentOf[input] += coherent / (k * k);
         } else {
           send(input, delta / k, coherent / (k * k));
         }
@@ -292,7 +349,7 @@ export function analyticEstimate(network: Network, batch: number): AnalyticLayer
 
   return network.reported.map((row) => ({
     activationRms: Math.sqrt(forward[row.outputNode].second),
-    gradientRms: gradientRms.get(row.kernelNode) ?? 0,
+    gradientRms: gradientRms[row.kernelNode],
     symmetric: isSymmetric(row.spec),
   }));
 }

@@ -128,7 +128,7 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
   }
   const layers = network.reported.map((row, index): LayerFlow => {
     const layer = model.layers[row.layerIndex];
-    return {
+    const flow: LayerFlow = {
       index,
       layerIndex: row.layerIndex,
       name: layer.name,
@@ -139,8 +139,9 @@ export function simulateModel(source: ModelIR, options: SimulateOptions = {}): M
       activation: row.activation,
       initializer: { name: row.spec.name, distribution: distributionOf(row.spec), variance: row.variance },
       analytic: analytic[index],
-      ...(monteCarlo ? { monteCarlo: monteCarlo[index] } : {}),
     };
+    if (monteCarlo) flow.monteCarlo = monteCarlo[index];
+    return flow;
   });
   const first = layers[0];
   const last = layers[layers.length - 1];

@@ -75,6 +75,13 @@ export type Lowered = { network: Network } | { reason: string };
 
 const product = (values: readonly number[]): number => values.reduce((a, b) => a * b, 1);
 
+/** product(shape.slice(0, -1)), multiplied in the same order, without the copy. */
+function leadingProduct(shape: readonly number[]): number {
+  let result = 1;
+  for (let i = 0; i < shape.length - 1; i++) result *= shape[i];
+  return result;
+}
+
 /** A literal argument, or undefined when it was not written; a non-literal one stops the simulation. */
 function configOf(layer: LayerIR, key: string): ConfigValue | undefined {
   if (layer.dynamicArguments?.includes(key)) fail(`${layer.name}: ${key} must be a literal to simulate`);
@@ -116,7 +123,16 @@ const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
 const NORMALIZATION_EPSILON = 1e-3;
 
 /** A model (or a part of it) the engine cannot follow; the message says why, for the user. */
-export class NotSimulated extends Error {}
+export class NotSimulated extends Error {
+  constructor(reason: string) {
+    // An expected answer, not a bug: nobody reads its stack, and capturing one cost more than
+    // lowering the model (on a generated file, a third of all the lowering time).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(reason);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 function fail(reason: string): never {
   throw new NotSimulated(reason);
@@ -186,10 +202,22 @@ function channelsLast(layer: LayerIR): void {
   if (format !== undefined && format !== null && format !== 'channels_last') fail(`${layer.name}: only channels_last data is simulated`);
 }
 
+/** Ops that fold into the reported layer before them when they are its output's only consumer. */
+const FOLDABLE = new Set<SimOp['op']>(['activation', 'batch_norm', 'layer_norm', 'dropout', 'pool', 'global_pool', 'reshape']);
+
+/** `[...shape.slice(0, -1), last]` with one array fewer. */
+function withLast(shape: readonly number[], last: number): number[] {
+  const result = shape.slice(0, -1);
+  result.push(last);
+  return result;
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((size, i) => size === b[i]);
+
 class Lowering {
   readonly nodes: SimNode[] = [];
-  /** The node that carries each model layer's output. */
-  private readonly outputOf = new Map<number, number>();
+  /** The node that carries each model layer's output, by layer index. */
+  private readonly outputOf: number[] = [];
 
   constructor(
     private readonly model: ModelIR,
@@ -197,8 +225,13 @@ class Lowering {
   ) {}
 
   private push(op: SimOp, inputs: number[], shape: number[], layerIndex: number): number {
-    if (shape.some((size) => !Number.isInteger(size) || size < 1)) fail(`${this.model.layers[layerIndex]?.name ?? 'the input'}: its output would be empty`);
-    this.nodes.push(Object.assign(op, { inputs, shape, layerIndex }) as SimNode); // op is a fresh literal: no copy
+    for (const size of shape) if (!Number.isInteger(size) || size < 1) fail(`${this.model.layers[layerIndex]?.name ?? 'the input'}: its output would be empty`);
+    // op is a fresh literal: it becomes the node (Object.assign cost more than the rest of the push).
+    const node = op as SimNode;
+    node.inputs = inputs;
+    node.shape = shape;
+    node.layerIndex = layerIndex;
+    this.nodes.push(node);
     return this.nodes.length - 1;
   }
 
@@ -213,7 +246,7 @@ class Lowering {
         fans: kernel.fans,
         spec: kernel.spec,
         variance: elementMoments(kernel.spec, kernel.fans, this.model.framework, {
-          rows: product(kernel.shape.slice(0, -1)),
+          rows: leadingProduct(kernel.shape),
           cols: kernel.shape[kernel.shape.length - 1],
         }).variance,
       });
@@ -226,27 +259,36 @@ class Lowering {
   /** Lowers every layer in forward order, handing each layer's kernel to `onKernel` as soon as it is lowered. */
   lowerLayers(onKernel: (layerIndex: number, kernelNode: number, kernel: KernelSpec) => void): void {
     const entry = this.push({ op: 'input' }, [], this.inputShape, 0);
-    this.model.layers.forEach((layer, index) => {
-      const inputs = layer.inputs.length > 0 ? layer.inputs.map((i) => this.outputOf.get(i) ?? fail(`${layer.name}: its input is not simulated`)) : [entry];
+    const layers = this.model.layers;
+    for (let index = 0; index < layers.length; index++) {
+      const layer = layers[index];
+      const inputs = layer.inputs.length > 0 ? layer.inputs.map((i) => this.outputOf[i] ?? fail(`${layer.name}: its input is not simulated`)) : [entry];
       const kernelNode = this.layer(layer, index, inputs);
       if (kernelNode !== undefined) onKernel(index, kernelNode, (this.nodes[kernelNode] as Extract<SimNode, { kernel: KernelSpec }>).kernel);
-      this.outputOf.set(index, this.nodes.length - 1);
-    });
+      this.outputOf[index] = this.nodes.length - 1;
+    }
   }
 
   /** Extends each reported layer's output through the activation, normalization and pooling nodes that follow it alone. */
   private fold(reported: ReportedLayer[]): void {
-    const consumers = this.nodes.map(() => [] as number[]);
-    this.nodes.forEach((node, i) => node.inputs.forEach((input) => consumers[input].push(i)));
-    const foldable = new Set(['activation', 'batch_norm', 'layer_norm', 'dropout', 'pool', 'global_pool', 'reshape']);
+    // How often each node's output is consumed, and by which node (the only one, where that matters).
+    const uses = new Array<number>(this.nodes.length).fill(0);
+    const user = new Array<number>(this.nodes.length).fill(-1);
+    this.nodes.forEach((node, i) => {
+      for (const input of node.inputs) {
+        uses[input]++;
+        user[input] = i;
+      }
+    });
     for (const row of reported) {
       let current = row.kernelNode;
       let activation: ActivationName = 'linear';
       for (;;) {
-        const next = consumers[current];
-        const sameLayer = next.length === 1 && this.nodes[next[0]].layerIndex === this.nodes[row.kernelNode].layerIndex;
-        if (next.length !== 1 || !(sameLayer || foldable.has(this.nodes[next[0]].op))) break;
-        current = next[0];
+        if (uses[current] !== 1) break;
+        const next = user[current];
+        const sameLayer = this.nodes[next].layerIndex === this.nodes[row.kernelNode].layerIndex;
+        if (!(sameLayer || FOLDABLE.has(this.nodes[next].op))) break;
+        current = next;
         const node = this.nodes[current];
         if (node.op === 'activation' && row.activationNode === undefined) {
           activation = node.activation.name;
@@ -309,22 +351,25 @@ class Lowering {
     return node;
   }
 
+  /** The activation node a layer's `activation` argument adds after node `from`, if any. */
+  private activate(layer: LayerIR, index: number, from: number): void {
+    const activation = simActivation(layer, this.model.framework);
+    if (activation) this.push({ op: 'activation', activation }, [from], this.nodes[from].shape, index);
+  }
+
   /** Lowers one layer; returns its kernel node when it owns a kernel. */
   private layer(layer: LayerIR, index: number, inputs: number[]): number | undefined {
     const framework = this.model.framework;
     const input = this.nodes[inputs[0]];
     const inShape = input.shape;
     const channels = inShape[inShape.length - 1];
-    const activate = (from: number): void => {
-      const activation = simActivation(layer, framework);
-      if (activation) this.push({ op: 'activation', activation }, [from], this.nodes[from].shape, index);
-    };
+    const activate = (from: number): void => this.activate(layer, index, from);
     if (RECURRENT.has(layer.kind)) fail(`${layer.name}: recurrent layers (${layer.kind}) are not simulated yet`);
     if (layer.kind === 'Dense') {
       const units = layer.units ?? fail(`${layer.name}: units must be a literal number to simulate`);
       const kernel = kernelSpecOf(layer, [channels, units]);
-      const node = this.push({ op: 'dense', units, kernel, bias: biasOf(layer) }, inputs, [...inShape.slice(0, -1), units], index);
-      activate(node);
+      const node = this.push({ op: 'dense', units, kernel, bias: biasOf(layer) }, inputs, withLast(inShape, units), index);
+      this.activate(layer, index, node);
       return node;
     }
     const rank = CONV_RANK[layer.kind] ?? TRANSPOSE_RANK[layer.kind] ?? DEPTHWISE_RANK[layer.kind];
@@ -396,7 +441,7 @@ class Lowering {
       }
       case 'Add': {
         if (inputs.length < 2) fail(`${layer.name}: Add needs two inputs that can be traced`);
-        if (inputs.some((i) => this.nodes[i].shape.join() !== inShape.join())) fail(`${layer.name}: Add of different shapes is not simulated`);
+        if (inputs.some((i) => !sameShape(this.nodes[i].shape, inShape))) fail(`${layer.name}: Add of different shapes is not simulated`);
         this.push({ op: 'add' }, inputs, inShape, index);
         return undefined;
       }
@@ -404,7 +449,7 @@ class Lowering {
         const axis = configOf(layer, 'axis') ?? -1;
         if (axis !== -1 && axis !== inShape.length) fail(`${layer.name}: only concatenation on the last axis is simulated`);
         const width = inputs.reduce((sum, i) => sum + this.nodes[i].shape[this.nodes[i].shape.length - 1], 0);
-        this.push({ op: 'concat' }, inputs, [...inShape.slice(0, -1), width], index);
+        this.push({ op: 'concat' }, inputs, withLast(inShape, width), index);
         return undefined;
       }
       default:
