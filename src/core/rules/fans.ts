@@ -81,8 +81,32 @@ export function layerGain(spec: InitializerSpec, fans: Fans, activation: SimActi
   return { variance, preActivationVariance: q, activationFactor: factor, gain: q * factor };
 }
 
+/**
+ * The pre-activation variance at which `activation` has a gain of exactly 1, by activation: it
+ * does not depend on the layer, and a file has many layers with the same few activations.
+ */
+const unitGainPreActivation = new Map<string, number | undefined>();
+const UNIT_GAIN_CACHE_SIZE = 256;
+
 /** The element variance that gives `activation` a gain of exactly 1 on a layer with this fan-in. */
 export function unitGainVariance(activation: SimActivation, fanIn: number): number | undefined {
+  const key = `${activation.name}|${activation.framework}|${numberKey(activation.negativeSlope)}|${numberKey(activation.alpha)}`;
+  let q = unitGainPreActivation.get(key);
+  if (q === undefined && !unitGainPreActivation.has(key)) {
+    q = unitGainPreActivationVariance(activation);
+    if (unitGainPreActivation.size >= UNIT_GAIN_CACHE_SIZE) unitGainPreActivation.clear();
+    unitGainPreActivation.set(key, q);
+  }
+  return q === undefined ? undefined : q / fanIn;
+}
+
+/** A number as a key: -0 apart from 0, undefined apart from both. */
+function numberKey(value: number | undefined): string {
+  return value === undefined ? '' : Object.is(value, -0) ? '-0' : String(value);
+}
+
+/** The q at which fan_in · Var(W) = q gives `activation` a gain of 1; undefined when no q does. */
+function unitGainPreActivationVariance(activation: SimActivation): number | undefined {
   const gainAt = (q: number): number | undefined => {
     const factor = activationFactor(activation, q);
     return factor === undefined ? undefined : q * factor;
@@ -97,7 +121,7 @@ export function unitGainVariance(activation: SimActivation, fanIn: number): numb
     if (gainAt(Math.exp(mid))! < 1) lo = mid;
     else hi = mid;
   }
-  return Math.exp((lo + hi) / 2) / fanIn;
+  return Math.exp((lo + hi) / 2);
 }
 
 /** The `stddev` argument of a normal or truncated normal initializer that gives `variance`. */

@@ -6,6 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { tfjsInitializerForCanonical, tfjsLayerOfKind, type TfjsInitializerRow } from '../catalog/tfjs';
 import { hasSyntaxErrors, parseSnippet } from '../parse';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
+import { holdsFramework } from './graph';
 import type { TextEdit } from './types';
 
 /** The TF.js spelling of a canonical initializer name (`he_normal` → `heNormal`, `lecun_normal` → `leCunNormal`). */
@@ -138,5 +139,5 @@ function indentationAt(source: string, offset: number): string {
 
 /** True when `layer` belongs to a TF.js model of `file`: its fixes are written in TF.js's dialect. */
 export function isTfjsLayer(file: FileIR, layer: LayerIR): boolean {
-  return file.models.some((model) => model.framework === 'tfjs' && model.layers.includes(layer));
+  return holdsFramework(file, 'tfjs') && file.models.some((model) => model.framework === 'tfjs' && model.layers.includes(layer));
 }

@@ -9,6 +9,7 @@ import type { SimActivation } from '../simulate/activation-math';
 import { childNamed, childrenOf, hasSyntaxErrors, parseSnippet, textOf } from '../parse';
 import type { FileIR, InitializerRef, LayerIR, ModelIR, Span } from '../ir';
 import { layerActivation } from './fans';
+import { holdsFramework } from './graph';
 import { kernelMisfit, sharesPlace } from './shared-place';
 import type { TextEdit } from './types';
 
@@ -57,6 +58,7 @@ function callText(qualifier: string, init: TorchInit, tensor: string): string {
 
 /** The model of `file` that holds `layer`, when it is a PyTorch model. */
 export function torchModelOf(file: FileIR, layer: LayerIR): ModelIR | undefined {
+  if (!holdsFramework(file, 'torch')) return undefined;
   return file.models.find((model) => model.framework === 'torch' && model.layers.includes(layer));
 }
 

@@ -9,7 +9,7 @@ import { kerasClassName, kerasSpec } from '../catalog/initializers';
 import { kerasLayer, type LayerRow } from '../catalog/layers';
 import { kerasSymbol, tfModuleOf, writtenTfModule } from '../extract/python/keras-names';
 import { NameResolver, readArguments } from '../extract/python/syntax';
-import { childrenOf, hasSyntaxErrors, parseSnippet } from '../parse';
+import { childNamed, childrenOf, hasSyntaxErrors, parseSnippet } from '../parse';
 import type { FileIR, InitializerRef, LayerIR } from '../ir';
 import { fitsEveryUse } from './shared-place';
 import type { Fix, RuleContext, TextEdit } from './types';
@@ -128,29 +128,75 @@ interface LayerCall {
   setArgument(keyword: string, value: string): TextEdit[];
 }
 
+/** Each layer's call as read for one file and text: rules fix the same layer more than once (and name its keyword). */
+const layerCalls = new WeakMap<LayerIR, { file: FileIR; source: string; call: LayerCall | undefined }>();
+
+function layerCall(file: FileIR, source: string, layer: LayerIR): LayerCall | undefined {
+  const read = layerCalls.get(layer);
+  if (read?.file === file && read.source === source) return read.call;
+  const shape = callShape(file, layer.kind, source.slice(layer.span.from, layer.span.to));
+  const offset = layer.span.from;
+  const call: LayerCall | undefined = shape && {
+    keyword: shape.keyword,
+    value: shape.value,
+    setArgument: (keyword, value) => shape.argumentEdits(keyword, value).map((edit) => ({ from: edit.from + offset, to: edit.to + offset, text: edit.text })),
+  };
+  layerCalls.set(layer, { file, source, call });
+  return call;
+}
+
+/** A layer call read from its text alone, its edits relative to the call's start. */
+interface CallShape {
+  keyword: string;
+  value(target: string): string | undefined;
+  argumentEdits(keyword: string, value: string): TextEdit[];
+}
+
+/**
+ * Call shapes by file, layer kind and text: a file writes the same layer call many times
+ * (`layers.Dense(64, activation="relu")`), and where it stands changes only the offsets.
+ */
+const callShapes = new WeakMap<FileIR, Map<string, CallShape | undefined>>();
+
+function callShape(file: FileIR, kind: string, text: string): CallShape | undefined {
+  let shapes = callShapes.get(file);
+  if (!shapes) callShapes.set(file, (shapes = new Map()));
+  const key = `${kind}\u0000${text}`;
+  if (shapes.has(key)) return shapes.get(key);
+  const shape = readCallShape(file, kind, text);
+  shapes.set(key, shape);
+  return shape;
+}
+
 /**
  * Reads the layer's call again (the IR keeps the canonical kind, not the spelling): which API it
  * is (Keras 3 / 2, Keras 1 by its keywords, a TF1 layer function), and where its arguments end.
  */
-function layerCall(file: FileIR, source: string, layer: LayerIR): LayerCall | undefined {
-  const text = source.slice(layer.span.from, layer.span.to);
+function readCallShape(file: FileIR, kind: string, text: string): CallShape | undefined {
   let call: SyntaxNode | null = parseSnippet(text, 'python').topNode;
   while (call && call.name !== 'CallExpression') call = call.firstChild;
   const callee = call?.firstChild;
-  const argList = call?.getChild('ArgList');
+  const argList = call && childNamed(call, 'ArgList');
   if (!call || !callee || !argList || call.from !== 0) return undefined;
   const names = new NameResolver(file.imports, text);
   const paths = names.candidates(callee);
   const symbol = paths.map(kerasSymbol).find((found) => found?.type === 'layer' || found?.type === 'layerFunction');
-  const row = symbol && (symbol.type === 'layer' || symbol.type === 'layerFunction') ? kerasLayer(symbol.className) : kerasLayer(layer.kind);
+  const row = symbol && (symbol.type === 'layer' || symbol.type === 'layerFunction') ? kerasLayer(symbol.className) : kerasLayer(kind);
   const kernelParam = row?.weights?.kernel.param ?? 'kernel_initializer';
+  const edits = new Map<string, TextEdit[]>();
+  const argumentEdits = (keyword: string, value: string): TextEdit[] => {
+    const key = `${keyword}\u0000${value}`;
+    let found = edits.get(key);
+    if (!found) edits.set(key, (found = setArgument(keyword, value)));
+    return found;
+  };
   const setArgument = (keyword: string, value: string): TextEdit[] => {
     const written = readArguments(argList, text).args.find((arg) => arg.keyword === keyword);
-    if (written) return [{ from: layer.span.from + written.value.from, to: layer.span.from + written.value.to, text: value }];
+    if (written) return [{ from: written.value.from, to: written.value.to, text: value }];
     // A half-typed argument list (an error inside) is left alone: the new argument could land where
     // the extractor cannot read it, and every fix-all would add it again.
     if (hasSyntaxErrors(argList)) return [];
-    return keywordArgumentEdits(text, argList, layer.span.from, `${keyword}=${value}`);
+    return keywordArgumentEdits(text, argList, 0, `${keyword}=${value}`);
   };
   const stringValue = (target: string) => `${file.quote}${target}${file.quote}`;
 
@@ -162,13 +208,13 @@ function layerCall(file: FileIR, source: string, layer: LayerIR): LayerCall | un
     return {
       keyword: (row && legacyKeyword(row, kernelParam)) ?? kernelParam,
       value: (target) => (root === undefined ? undefined : tf1InitializerCall(target, root, file.quote)),
-      setArgument,
+      argumentEdits,
     };
   }
   // Keras 1 (and standalone Keras 2's legacy interface) spells the kernel initializer `init`;
   // only a call that already uses Keras 1 keywords is known to run where `init=` is accepted.
   const keras1 = row?.renamed !== undefined && readArguments(argList, text).args.some((arg) => arg.keyword !== undefined && Object.hasOwn(row.renamed!, arg.keyword));
-  return { keyword: (keras1 && row && legacyKeyword(row, kernelParam)) || kernelParam, value: stringValue, setArgument };
+  return { keyword: (keras1 && row && legacyKeyword(row, kernelParam)) || kernelParam, value: stringValue, argumentEdits };
 }
 
 /** The older keyword a row renames to `param` (`init` → `kernel_initializer`), if any. */

@@ -2,7 +2,7 @@
 
 import type { ActivationName } from '../catalog/activations';
 import { isSymmetric } from '../catalog/initializers';
-import type { LayerIR, ModelIR, Span } from '../ir';
+import type { FileIR, Framework, LayerIR, ModelIR, Span } from '../ir';
 
 /** Each layer's consumers, built once per layer list: rules ask for them per layer, and models reach thousands of layers. */
 const consumerLists = new WeakMap<readonly LayerIR[], number[][]>();
@@ -12,7 +12,9 @@ function consumersOf(model: ModelIR, index: number): number[] {
   if (!lists) {
     lists = model.layers.map(() => []);
     model.layers.forEach((layer, i) => {
-      for (const input of new Set(layer.inputs)) lists![input]?.push(i);
+      // A layer that takes one input twice (`add([x, x])`) consumes it once.
+      const inputs = layer.inputs.length > 1 ? new Set(layer.inputs) : layer.inputs;
+      for (const input of inputs) lists![input]?.push(i);
     });
     consumerLists.set(model.layers, lists);
   }
@@ -94,6 +96,19 @@ export function kernelNeighbours(model: ModelIR, index: number): LayerIR[] {
   walk(index, (i) => model.layers[i].inputs);
   walk(index, (i) => consumersOf(model, i));
   return neighbours;
+}
+
+/** The frameworks of a file's models, by its model list (and its length, should the list grow). */
+const frameworksOfModels = new WeakMap<readonly ModelIR[], { count: number; frameworks: ReadonlySet<Framework> }>();
+
+/** True when one of the file's models is `framework`'s: the fix writers ask for every finding, and most files hold one framework. */
+export function holdsFramework(file: FileIR, framework: Framework): boolean {
+  let known = frameworksOfModels.get(file.models);
+  if (known?.count !== file.models.length) {
+    known = { count: file.models.length, frameworks: new Set(file.models.map((model) => model.framework)) };
+    frameworksOfModels.set(file.models, known);
+  }
+  return known.frameworks.has(framework);
 }
 
 export function hasSymmetricKernel(layer: LayerIR): boolean {

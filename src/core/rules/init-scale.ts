@@ -25,12 +25,14 @@ function initializerLabel(layer: LayerIR, source: string, fallback: string): str
   return text.length > 0 && text.length <= 60 && !text.includes('\n') ? text : fallback;
 }
 
-function scaleFinding(model: ModelIR, index: number, context: RuleContext, fans: Fans | undefined): RuleFinding | undefined {
+/** `fansOf` gives the layer's fans; it is asked only for a layer whose initializer has a fixed scale. */
+function scaleFinding(model: ModelIR, index: number, context: RuleContext, fansOf: () => Fans | undefined): RuleFinding | undefined {
   const layer = model.layers[index];
   const ref = layer.kernelInitializer;
   const spec = ref?.spec;
   // Symmetric kernels belong to zero-init and constant-init; a non-zero mean is not a scale question.
   if (!ref || !spec || spec.kind !== 'absolute' || !(spec.stddev > 0) || spec.mean !== 0) return undefined;
+  const fans = fansOf();
   if (!fans) return undefined; // fan-in unknown: never guessed
   const activation = layerActivation(model, index);
   if (!activation) return undefined;
@@ -81,10 +83,11 @@ export const initScale: Rule = {
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
-    const fans = modelKernelFans(model);
+    // The model's shapes are inferred only when a layer has a fixed-scale initializer to judge.
+    let fans: ReadonlyMap<number, Fans> | undefined;
     model.layers.forEach((layer, index) => {
       if (layer.role !== 'kernel' || !sumsFanIn(layer.kind)) return;
-      const finding = scaleFinding(model, index, context, fans.get(index));
+      const finding = scaleFinding(model, index, context, () => (fans ??= modelKernelFans(model)).get(index));
       if (finding) findings.push(finding);
     });
     return findings;

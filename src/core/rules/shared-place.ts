@@ -32,10 +32,30 @@ export function kernelMisfit(model: ModelIR, index: number): KernelMisfit | unde
   return { reason, activation: { ...activation, name: activation.name }, target: recommendedInitializer(activation.name, spec) };
 }
 
-/** Where a layer's kernel initializer is decided in the source: its argument, or the layer call when the default applies. */
-function placeOf(layer: LayerIR): string {
-  const ref = layer.kernelInitializer;
-  return ref?.span ? `argument ${ref.span.from}:${ref.span.to}` : `call ${layer.span.from}:${layer.span.to}`;
+interface Use {
+  model: ModelIR;
+  index: number;
+}
+
+/** Where kernel initializers are decided in the source: an argument, or a layer call where the default applies. */
+interface Place {
+  argument: boolean;
+  to: number;
+  uses: Use[];
+}
+
+/** The place that decides `layer`'s kernel initializer: its argument, or the layer call when the default applies. */
+function placeOf(layer: LayerIR): { argument: boolean; from: number; to: number } {
+  const span = layer.kernelInitializer?.span;
+  return span ? { argument: true, from: span.from, to: span.to } : { argument: false, from: layer.span.from, to: layer.span.to };
+}
+
+/** The kernel layers whose initializer the same text decides as `layer`'s. */
+function usesOf(file: FileIR, layer: LayerIR): Use[] | undefined {
+  const { argument, from, to } = placeOf(layer);
+  return usesByPlace(file)
+    .get(from)
+    ?.find((place) => place.argument === argument && place.to === to)?.uses;
 }
 
 /**
@@ -46,7 +66,7 @@ function placeOf(layer: LayerIR): string {
 export function fitsEveryUse(context: RuleContext, layer: LayerIR, target: string): boolean {
   const spec = kerasSpec(target);
   if (!spec) return false;
-  for (const { model, index } of usesByPlace(context.file).get(placeOf(layer)) ?? []) {
+  for (const { model, index } of usesOf(context.file, layer) ?? []) {
     if (model.layers[index] === layer) continue;
     const activation = effectiveActivation(model, index);
     if (activation.name !== 'unknown' && misfit(spec, activation.name)) return false;
@@ -56,26 +76,28 @@ export function fitsEveryUse(context: RuleContext, layer: LayerIR, target: strin
 
 /** True when the text that decides `layer`'s kernel initializer decides another layer's too (a loop, a helper, an `apply` function). */
 export function sharesPlace(file: FileIR, layer: LayerIR): boolean {
-  return (usesByPlace(file).get(placeOf(layer))?.length ?? 0) > 1;
+  return (usesOf(file, layer)?.length ?? 0) > 1;
 }
 
-/** Every kernel layer of a file by the place that decides its initializer, built once per file. */
-const placesOfFile = new WeakMap<FileIR, Map<string, { model: ModelIR; index: number }[]>>();
+/** Every kernel layer of a file by the place that decides its initializer (by the place's start), built once per file. */
+const placesOfFile = new WeakMap<FileIR, Map<number, Place[]>>();
 
-function usesByPlace(file: FileIR): Map<string, { model: ModelIR; index: number }[]> {
+function usesByPlace(file: FileIR): Map<number, Place[]> {
   let places = placesOfFile.get(file);
   if (!places) {
-    places = new Map();
+    const byStart = new Map<number, Place[]>();
     for (const model of file.models) {
       model.layers.forEach((layer, index) => {
         if (layer.role !== 'kernel') return;
-        const place = placeOf(layer);
-        const uses = places!.get(place);
-        if (uses) uses.push({ model, index });
-        else places!.set(place, [{ model, index }]);
+        const { argument, from, to } = placeOf(layer);
+        const here = byStart.get(from);
+        const place = here?.find((candidate) => candidate.argument === argument && candidate.to === to);
+        if (place) place.uses.push({ model, index });
+        else if (here) here.push({ argument, to, uses: [{ model, index }] });
+        else byStart.set(from, [{ argument, to, uses: [{ model, index }] }]);
       });
     }
-    placesOfFile.set(file, places);
+    placesOfFile.set(file, (places = byStart));
   }
   return places;
 }

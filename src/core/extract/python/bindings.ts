@@ -4,12 +4,19 @@
 
 import type { SyntaxNode, SyntaxNodeRef } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
+import { LEZER_WALK, type ChildWalk } from './syntax';
 
 /** Statements whose bodies may run zero, one or many times. */
 const CONDITIONAL = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement', 'MatchStatement']);
 
 /** Nodes that open a scope of their own: names bound inside them are not this scope's. */
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'ArrayComprehensionExpression', 'DictionaryComprehensionExpression', 'SetComprehensionExpression', 'ComprehensionExpression']);
+
+/** Nodes a tally leaves: the nested scopes and conditional statements it counts its depth in. */
+const DEPTH_NODES: ReadonlySet<string> = new Set([...NESTED_SCOPES, ...CONDITIONAL]);
+
+/** Nodes a tally enters: those that bind a name, and those it counts its depth in. Most nodes are neither: one look settles them. */
+const TALLIED_NODES: ReadonlySet<string> = new Set([...DEPTH_NODES, 'AssignStatement', 'UpdateStatement', 'WithStatement', 'TryStatement', 'ScopeStatement', 'NamedExpression']);
 
 /**
  * Names of `scope` (a Body or the Script) that are bound more than once or conditionally;
@@ -59,6 +66,7 @@ export class BindingTally {
 
   enter(ref: SyntaxNodeRef): void {
     const name = ref.name;
+    if (!TALLIED_NODES.has(name)) return;
     if (this.nested > 0) {
       if (NESTED_SCOPES.has(name)) this.nested++;
       return;
@@ -106,6 +114,7 @@ export class BindingTally {
 
   leave(ref: SyntaxNodeRef): void {
     const name = ref.name;
+    if (!DEPTH_NODES.has(name)) return;
     if (NESTED_SCOPES.has(name)) this.nested--;
     else if (this.nested === 0 && CONDITIONAL.has(name)) this.conditional--;
   }
@@ -113,17 +122,29 @@ export class BindingTally {
 
 /** The VariableName targets of `a = b = value` and `a, b = value` (not attribute or subscript targets). */
 export function assignmentTargets(statement: SyntaxNode): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  let pending: SyntaxNode[] = [];
-  for (let child = statement.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'AssignOp') {
-      found.push(...pending);
-      pending = [];
-    } else if (child.name !== ',' && child.name !== 'TypeDef') {
-      pending.push(child);
-    }
+  return assignmentParts(statement).targets;
+}
+
+/**
+ * An assignment read in one pass over its children: the targets before its last `=` (as
+ * assignmentTargets), its last child (the value, when the statement is whole), and whether a
+ * comma separates targets or values (`a, b = …`: no target takes the whole value).
+ */
+export function assignmentParts(statement: SyntaxNode, walk: ChildWalk = LEZER_WALK): { targets: SyntaxNode[]; value: SyntaxNode | null; comma: boolean } {
+  const targets: SyntaxNode[] = [];
+  // Nodes after the last `=` seen so far are values, not targets: dropped at the end.
+  let assigned = 0;
+  let comma = false;
+  let last: SyntaxNode | null = null;
+  for (let child = walk.firstChild(statement); child; child = walk.nextSibling(child)) {
+    const name = child.name;
+    last = child;
+    if (name === 'AssignOp') assigned = targets.length;
+    else if (name === ',') comma = true;
+    else if (name !== 'TypeDef') targets.push(child);
   }
-  return found;
+  targets.length = assigned;
+  return { targets, value: last, comma };
 }
 
 /** The target nodes of `for a, b in …` (before `in`). */

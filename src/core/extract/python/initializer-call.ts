@@ -4,7 +4,7 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { initializerRow, kerasSpec, type ArgValues } from '../../catalog/initializers';
-import { childrenOf, spanOf, textOf } from '../../parse';
+import { childNamed, childrenOf, spanOf, textOf } from '../../parse';
 import type { InitializerForm, InitializerRef } from '../../ir';
 import { writtenTfModule, type KerasSymbol } from './keras-names';
 import { bindArguments, literalValue, quoteOf, readArguments, stringValue, type NameResolver } from './syntax';
@@ -40,14 +40,14 @@ export function readInitializer(node: SyntaxNode | undefined, fallback: string, 
   if (!row) return unknown;
 
   // A class passed uncalled (`kernel_initializer=tf.zeros_initializer`) is built with its defaults.
-  const argList = node.name === 'CallExpression' ? node.getChild('ArgList') : null;
+  const argList = node.name === 'CallExpression' ? childNamed(node, 'ArgList') : null;
   const bound = argList ? bindArguments(readArguments(argList, source).args, row.params) : new Map<string, SyntaxNode>();
   const values: ArgValues = {};
   for (const [name, value] of bound) {
     const literal = literalValue(value, source);
     values[name] = literal === undefined ? null : literal;
   }
-  const nameNode = callee.name === 'MemberExpression' ? callee.getChild('PropertyName') : callee;
+  const nameNode = callee.name === 'MemberExpression' ? childNamed(callee, 'PropertyName') : callee;
   const seed = bound.get('seed');
   const written = {
     nameSpan: span(nameNode ?? callee),

@@ -7,9 +7,9 @@ import type { SyntaxNode } from '@lezer/common';
 import { childNamed, textOf } from '../../parse';
 import type { ModelIR } from '../../ir';
 import type { LayerDraft } from '../layer-draft';
-import { assignmentTargets, unstableNames } from './bindings';
+import { assignmentParts, unstableNames } from './bindings';
 import { parameterValues, rangeValues } from './evaluation';
-import { forStatementParts, itemsOfBrackets, jumpsOut, lastChildNamed, literalValue, readArguments, readParameters, type Argument, type NameResolver } from './syntax';
+import { forStatementParts, jumpsOut, lastChildNamed, literalValue, readArguments, readParameters, type Argument, type ChildWalk, type NameResolver, type Parameter } from './syntax';
 
 export type { LayerDraft };
 
@@ -24,7 +24,7 @@ export interface ExprValue {
   site: SyntaxNode;
   viaVariable: boolean;
   /** The dotted paths a name or attribute chain stands for, through imports and aliases. */
-  paths?: string[];
+  paths?: readonly string[];
   /** The evaluated elements of a list or tuple literal. */
   items?: Value[];
 }
@@ -53,8 +53,8 @@ export type Value =
 
 interface Binding {
   value: Value;
-  /** False when the scope binds the name more than once or conditionally. */
-  stable: boolean;
+  /** The scope that binds the name. */
+  scope: Scope;
   /** Parameters and loop targets keep the site of the argument or element they were bound to. */
   origin: 'assignment' | 'parameter';
 }
@@ -64,15 +64,31 @@ export class Scope {
 
   constructor(
     readonly parent: Scope | undefined,
-    private readonly unstable: ReadonlySet<string>,
+    /**
+     * The names the scope binds more than once or conditionally, or how to find them: they are
+     * looked for only when a value read from a name is one whose stability matters.
+     */
+    private unstable: ReadonlySet<string> | (() => ReadonlySet<string>),
   ) {}
 
   bind(name: string, value: Value, origin: Binding['origin']): void {
-    this.bindings.set(name, { value, stable: !this.unstable.has(name), origin });
+    const binding = this.bindings.get(name);
+    if (binding) {
+      binding.value = value;
+      binding.origin = origin;
+    } else {
+      this.bindings.set(name, { value, scope: this, origin });
+    }
   }
 
   lookup(name: string): Binding | undefined {
     return this.bindings.get(name) ?? this.parent?.lookup(name);
+  }
+
+  /** False when the scope binds `name` more than once or conditionally. */
+  isStable(name: string): boolean {
+    if (typeof this.unstable === 'function') this.unstable = this.unstable();
+    return !this.unstable.has(name);
   }
 }
 
@@ -85,6 +101,10 @@ interface Frame {
 }
 
 const UNKNOWN: Value = { kind: 'unknown' };
+/** How many ArgLists argumentsOf keeps at hand outside loops: a call and the calls in its arguments. */
+const RECENT_ARGUMENTS = 8;
+
+type ArgumentList = { args: Argument[]; hasStar: boolean };
 /** Loops longer than this are treated as having an unknown trip count: a model is never that deep. */
 const MAX_UNROLL = 512;
 const MAX_CALL_DEPTH = 16;
@@ -103,12 +123,20 @@ export abstract class Interpreter {
   protected unknownLoops = 0;
   protected sequence = 0;
   private readonly callStack: SyntaxNode[] = [];
-  private readonly unstableByBody = new Map<number, Set<string>>();
-  /** Per-node results that do not depend on the scope, by the node's start (one tree per extraction). */
-  private readonly argumentsByList = new Map<number, { args: Argument[]; hasStar: boolean }>();
-  private readonly jumpsByBody = new Map<number, boolean>();
-  private readonly pathsByName = new Map<string, string[]>();
-  private readonly pathsByAttribute = new WeakMap<string[], Map<string, string[]>>();
+  /** Per-node results, by the node's start, each made when first needed: an extractor runs per statement group, most of them without a function or a loop. */
+  private unstableByBody?: Map<number, Set<string>>;
+  /** The ArgLists read last (argumentsOf), by start. */
+  private readonly recentArguments: { from: number; read: ArgumentList }[] = [];
+  private recentSlot = 0;
+  private jumpsByBody?: Map<number, boolean>;
+  /** A function definition's body and parameters, by the definition's start: helpers run once per call. */
+  private signatures?: Map<number, { body: SyntaxNode; params: Parameter[] } | null>;
+  /** What is kept while code runs more than once (see repeat); emptied when the outermost such loop ends. */
+  private readonly repeated = new RepeatedCode();
+  /** Depth of unrolled loops (and comprehensions) of more than one iteration around the code being run. */
+  private repeating = 0;
+  /** firstChildOf and nextSiblingOf, for the readers of syntax.ts. */
+  private readonly walk: ChildWalk = { firstChild: (node) => this.firstChildOf(node), nextSibling: (node) => this.nextSiblingOf(node) };
   private steps = 0;
 
   constructor(
@@ -119,7 +147,7 @@ export abstract class Interpreter {
   ) {}
 
   /** A call whose callee resolves to `paths`: the framework's to interpret, undefined if it is not. */
-  protected abstract frameworkCall(call: SyntaxNode, argList: SyntaxNode, paths: string[], scope: Scope): Value | undefined;
+  protected abstract frameworkCall(call: SyntaxNode, argList: SyntaxNode, paths: readonly string[], scope: Scope): Value | undefined;
   /** `layer(inputs…)`: a fresh draft consuming the inputs' producers. */
   protected abstract applyLayer(layer: LayerDraft, call: SyntaxNode, inputs: Value[]): Value;
   /** `model.add(value)` on a Sequential. */
@@ -128,16 +156,63 @@ export abstract class Interpreter {
   protected abstract declareClass(definition: SyntaxNode, scope: Scope): void;
 
   protected newScope(body: SyntaxNode, parent: Scope | undefined, parameters: readonly string[] = []): Scope {
-    let unstable = this.unstableByBody.get(body.from);
-    if (!unstable) {
-      unstable = unstableNames(body, this.source, parameters);
-      this.unstableByBody.set(body.from, unstable);
-    }
-    return new Scope(parent, unstable);
+    return new Scope(parent, () => {
+      this.unstableByBody ??= new Map();
+      let unstable = this.unstableByBody.get(body.from);
+      if (!unstable) {
+        unstable = unstableNames(body, this.source, parameters);
+        this.unstableByBody.set(body.from, unstable);
+      }
+      return unstable;
+    });
   }
 
   protected execBody(body: SyntaxNode, frame: Frame): void {
-    for (let statement = body.firstChild; statement && !frame.done; statement = statement.nextSibling) this.execStatement(statement, frame);
+    for (let statement = this.firstChildOf(body); statement && !frame.done; statement = this.nextSiblingOf(statement)) this.execStatement(statement, frame);
+  }
+
+  /**
+   * Lezer's `firstChild`. While code runs more than once (an unrolled loop's body) the answers
+   * are kept, with nextSiblingOf's: later iterations meet the same node objects rather than
+   * build new ones, and each node is reached once per loop instead of once per iteration.
+   */
+  protected firstChildOf(node: SyntaxNode): SyntaxNode | null {
+    if (this.repeating === 0) return node.firstChild;
+    const kept = this.repeated.firstChildren;
+    let child = kept.get(node);
+    if (child === undefined) kept.set(node, (child = node.firstChild));
+    return child;
+  }
+
+  /** Lezer's `nextSibling`, kept as firstChildOf's answers are. */
+  protected nextSiblingOf(node: SyntaxNode): SyntaxNode | null {
+    if (this.repeating === 0) return node.nextSibling;
+    const kept = this.repeated.nextSiblings;
+    let sibling = kept.get(node);
+    if (sibling === undefined) kept.set(node, (sibling = node.nextSibling));
+    return sibling;
+  }
+
+  /** syntax.ts's lastChildNamed, walking forward from the node's first child `first` (null for none). */
+  private lastChildNamedFrom(first: SyntaxNode | null, name: string): SyntaxNode | null {
+    let named: SyntaxNode | null = null;
+    let last: SyntaxNode | null = null;
+    for (let child = first; child; child = this.nextSiblingOf(child)) {
+      if (!named && child.name === name) named = child;
+      last = child;
+    }
+    return last?.name === name ? last : named;
+  }
+
+  /** Runs `body` as code that runs more than once when `times` is over one (firstChildOf). */
+  private repeat(times: number, body: () => void): void {
+    if (times < 2) return body();
+    this.repeating++;
+    try {
+      body();
+    } finally {
+      if (--this.repeating === 0) this.repeated.clear();
+    }
   }
 
   /** Runs some of a module's top-level statements in order: one group of statement-groups.ts. */
@@ -151,20 +226,26 @@ export abstract class Interpreter {
     const scope = frame.scope;
     switch (statement.name) {
       case 'AssignStatement': {
-        const value = statement.lastChild ? this.evaluate(statement.lastChild, scope) : UNKNOWN;
+        const { targets, value: written, comma } = assignmentParts(statement, this.walk);
+        const value = written ? this.evaluate(written, scope) : UNKNOWN;
         // A half-typed assignment (`x = `, `x = = 1`) binds nothing yet: the names keep their values,
         // so the model around the line being typed stays whole.
         if (this.erroneousAssignments.has(statement.from)) return;
-        const targets = assignmentTargets(statement);
-        for (const target of targets) this.assign(target, targets.length === 1 && !hasComma(statement) ? value : UNKNOWN, scope);
+        const single = targets.length === 1 && !comma;
+        for (const target of targets) this.assign(target, single ? value : UNKNOWN, scope);
         return;
       }
-      case 'UpdateStatement':
-        if (statement.lastChild) this.evaluate(statement.lastChild, scope);
-        if (statement.firstChild?.name === 'VariableName') scope.bind(textOf(this.source, statement.firstChild), UNKNOWN, 'assignment');
+      case 'UpdateStatement': {
+        const target = this.firstChildOf(statement);
+        let value = target;
+        for (let child = target; child; child = this.nextSiblingOf(child)) value = child;
+        if (value) this.evaluateForEffects(value, scope);
+        if (target?.name === 'VariableName') scope.bind(textOf(this.source, target), UNKNOWN, 'assignment');
         return;
+      }
       case 'ReturnStatement': {
-        const expression = statement.firstChild?.nextSibling;
+        const first = this.firstChildOf(statement);
+        const expression = first && this.nextSiblingOf(first);
         const value = expression ? this.evaluate(expression, scope) : UNKNOWN;
         // An early `return` in a branch (`if n == 0: return x`) gives way to the function's last one.
         if (frame.nested === 0 || !frame.returned) frame.returned = value;
@@ -204,17 +285,20 @@ export abstract class Interpreter {
       case 'ContinueStatement':
         return;
       default:
-        for (let child = statement.firstChild; child; child = child.nextSibling) if (!child.type.isError || child.firstChild) this.evaluate(child, scope);
+        for (let child = this.firstChildOf(statement); child; child = this.nextSiblingOf(child)) this.evaluateForEffects(child, scope);
     }
   }
 
   /** Runs each Body of a compound statement in order, evaluating its other expressions. */
   private execBlocks(statement: SyntaxNode, frame: Frame): void {
-    for (let child = statement.firstChild; child; child = child.nextSibling) {
+    let previous = '';
+    for (let child = this.firstChildOf(statement); child; child = this.nextSiblingOf(child)) {
       if (frame.done) return;
-      if (child.name === 'Body') this.execNested(child, frame);
-      else if (child.name === 'VariableName' && child.prevSibling?.name === 'as') frame.scope.bind(textOf(this.source, child), UNKNOWN, 'assignment');
-      else if (child.firstChild) this.evaluate(child, frame.scope);
+      const name = child.name;
+      if (name === 'Body') this.execNested(child, frame);
+      else if (name === 'VariableName' && previous === 'as') frame.scope.bind(textOf(this.source, child), UNKNOWN, 'assignment');
+      else this.evaluateForEffects(child, frame.scope);
+      previous = name;
     }
   }
 
@@ -237,18 +321,21 @@ export abstract class Interpreter {
   }
 
   private execFor(statement: SyntaxNode, frame: Frame): void {
-    const { targets, iterable, body, elseBody } = forStatementParts(statement);
+    const { targets, iterable, body, elseBody } = forStatementParts(statement, this.walk);
     if (!body) return;
     // A `break` or `continue` makes the number of completed iterations depend on run-time values.
     const rows = iterable && !this.jumpsOutOf(body) ? this.iterate(iterable, frame.scope, targets.length) : undefined;
     if (rows && rows.length <= MAX_UNROLL && this.steps < STEP_BUDGET) {
-      for (const row of rows) {
-        targets.forEach((target, i) => this.assign(target, row[i], frame.scope, 'parameter'));
-        this.execNested(body, frame);
-        if (frame.done) return;
-      }
+      this.repeat(rows.length, () => {
+        for (const row of rows) {
+          targets.forEach((target, i) => this.assign(target, row[i], frame.scope, 'parameter'));
+          this.execNested(body, frame);
+          if (frame.done) return;
+        }
+      });
+      if (frame.done) return;
     } else {
-      if (iterable && !rows) this.evaluate(iterable, frame.scope);
+      if (iterable && !rows) this.evaluateForEffects(iterable, frame.scope);
       for (const target of targets) this.assign(target, UNKNOWN, frame.scope);
       this.repeatUnknown(() => this.execNested(body, frame));
     }
@@ -257,6 +344,7 @@ export abstract class Interpreter {
 
   /** jumpsOut, once per loop body: a nested loop runs once per iteration of the loops around it. */
   private jumpsOutOf(body: SyntaxNode): boolean {
+    this.jumpsByBody ??= new Map();
     let jumps = this.jumpsByBody.get(body.from);
     if (jumps === undefined) {
       jumps = jumpsOut(body);
@@ -286,12 +374,12 @@ export abstract class Interpreter {
 
   /** `range(…)` / `enumerate(…)` when the name is Python's own (not rebound, not imported). */
   private builtinCall(node: SyntaxNode, scope: Scope): { name: string; args: SyntaxNode[] } | undefined {
-    const callee = node.name === 'CallExpression' ? node.firstChild : null;
+    const callee = node.name === 'CallExpression' ? this.firstChildOf(node) : null;
     if (callee?.name !== 'VariableName') return undefined;
-    const argList = lastChildNamed(node, 'ArgList');
+    const argList = this.lastChildNamedFrom(callee, 'ArgList');
     if (!argList) return undefined;
     const name = textOf(this.source, callee);
-    if (!ITERATION_BUILTINS.has(name) || scope.lookup(name) || this.pathsOfName(name, callee).length > 0) return undefined;
+    if (!ITERATION_BUILTINS.has(name) || scope.lookup(name) || this.pathsOfName(name).length > 0) return undefined;
     const { args, hasStar } = this.argumentsOf(argList);
     if (hasStar || args.some((arg) => arg.keyword !== undefined)) return { name, args: [] };
     return { name, args: args.map((arg) => arg.value) };
@@ -306,8 +394,9 @@ export abstract class Interpreter {
     if (target.name === 'VariableName') {
       scope.bind(textOf(this.source, target), value, origin);
     } else if (target.name === 'MemberExpression') {
-      const object = target.firstChild ? this.evaluate(target.firstChild, scope) : UNKNOWN;
-      const property = lastChildNamed(target, 'PropertyName');
+      const first = this.firstChildOf(target);
+      const object = first ? this.evaluate(first, scope) : UNKNOWN;
+      const property = this.lastChildNamedFrom(first, 'PropertyName');
       if (object.kind === 'object' && property) object.attributes.set(textOf(this.source, property), value);
     }
   }
@@ -337,18 +426,17 @@ export abstract class Interpreter {
     switch (node.name) {
       case 'VariableName':
         return this.lookup(node, scope);
-      case 'MemberExpression':
-        return this.memberOf(node.firstChild ? this.evaluate(node.firstChild, scope) : UNKNOWN, node);
+      case 'MemberExpression': {
+        const first = this.firstChildOf(node);
+        const object = first ? this.evaluate(first, scope) : UNKNOWN;
+        const property = this.lastChildNamedFrom(first, 'PropertyName');
+        return property ? this.memberOf(object, node, textOf(this.source, property)) : { kind: 'unknown', node };
+      }
       case 'CallExpression':
         return this.call(node, scope);
       case 'ParenthesizedExpression': {
-        // The one expression between the parentheses, if there is exactly one.
-        let inner: SyntaxNode | null = null;
-        let count = 0;
-        for (let child = node.firstChild; child; child = child.nextSibling) {
-          if (child.name !== '(' && child.name !== ')' && count++ === 0) inner = child;
-        }
-        if (inner && count === 1) {
+        const inner = this.onlyInner(node);
+        if (inner) {
           const value = this.evaluate(inner, scope);
           return value.kind === 'expr' && value.node === inner && !value.viaVariable ? { ...value, node, site: node } : value;
         }
@@ -357,7 +445,7 @@ export abstract class Interpreter {
       case 'ArrayExpression':
       case 'TupleExpression': {
         const items: Value[] = [];
-        for (const child of itemsOfBrackets(node)) if (!child.type.isError) items.push(this.evaluate(child, scope));
+        for (let child = this.firstChildOf(node); child; child = this.nextSiblingOf(child)) if (!BRACKETS.has(child.name) && !child.type.isError) items.push(this.evaluate(child, scope));
         return { kind: 'expr', node, site: node, viaVariable: false, items };
       }
       case 'ArrayComprehensionExpression':
@@ -367,33 +455,77 @@ export abstract class Interpreter {
       default:
         // Literals, operators, dicts: their value is the text as written (literalValue decides).
         // Calls inside still run, for the layers they may build and apply.
-        for (let child = node.firstChild; child; child = child.nextSibling) if (child.firstChild) this.evaluate(child, scope);
+        for (let child = this.firstChildOf(node); child; child = this.nextSiblingOf(child)) this.evaluateForEffects(child, scope);
         return { kind: 'expr', node, site: node, viaVariable: false };
     }
+  }
+
+  /**
+   * Evaluates `node` for what it does (the layers it builds and applies) when its value is not
+   * used: as evaluate, without building the values. Reading a name or an attribute does nothing,
+   * nor does a node without children.
+   */
+  protected evaluateForEffects(node: SyntaxNode, scope: Scope): void {
+    this.runForEffects(node, scope);
+  }
+
+  /**
+   * evaluateForEffects; false when `node` holds nothing that can do anything (no call, no
+   * comprehension where evaluation reaches), whatever the scope. Code that runs more than once
+   * skips such nodes after its first run.
+   */
+  private runForEffects(node: SyntaxNode, scope: Scope): boolean {
+    const name = node.name;
+    if (name === 'VariableName' || name === 'LambdaExpression') return false;
+    if (this.repeating > 0 && this.repeated.inert.has(node)) return false;
+    let active = false;
+    switch (name) {
+      case 'MemberExpression': {
+        const object = this.firstChildOf(node);
+        active = object !== null && this.runForEffects(object, scope);
+        break;
+      }
+      case 'CallExpression':
+        this.call(node, scope);
+        return true;
+      case 'ParenthesizedExpression': {
+        const inner = this.onlyInner(node);
+        active = inner !== null && this.runForEffects(inner, scope);
+        break;
+      }
+      case 'ArrayExpression':
+      case 'TupleExpression':
+        for (let child = this.firstChildOf(node); child; child = this.nextSiblingOf(child)) {
+          if (!BRACKETS.has(child.name) && !child.type.isError && this.runForEffects(child, scope)) active = true;
+        }
+        break;
+      case 'ArrayComprehensionExpression':
+        this.comprehension(node, scope);
+        return true;
+      default:
+        for (let child = this.firstChildOf(node); child; child = this.nextSiblingOf(child)) if (this.runForEffects(child, scope)) active = true;
+    }
+    if (!active && this.repeating > 0) this.repeated.inert.add(node);
+    return active;
   }
 
   private lookup(node: SyntaxNode, scope: Scope): Value {
     const name = textOf(this.source, node);
     const binding = scope.lookup(name);
     if (!binding) {
-      const paths = this.pathsOfName(name, node);
+      const paths = this.pathsOfName(name);
       return paths.length > 0 ? { kind: 'expr', node, site: node, viaVariable: false, paths } : { kind: 'unknown', node };
     }
     const value = binding.value;
     if (value.kind !== 'expr' && value.kind !== 'number') return value;
     // A value read from a name bound more than once (or in a branch) is not known.
-    if (!binding.stable) return { kind: 'unknown', node };
-    if (value.kind === 'expr' && binding.origin === 'assignment') return { ...value, site: node, viaVariable: true };
+    if (!binding.scope.isStable(name)) return { kind: 'unknown', node };
+    if (value.kind === 'expr' && binding.origin === 'assignment') return { kind: 'expr', node: value.node, site: node, viaVariable: true, paths: value.paths, items: value.items };
     return value;
   }
 
-  /** `name` is the attribute's name when the caller has read it already. */
-  private memberOf(object: Value, node: SyntaxNode, name?: string): Value {
-    if (name === undefined) {
-      const property = lastChildNamed(node, 'PropertyName');
-      if (!property) return { kind: 'unknown', node };
-      name = textOf(this.source, property);
-    }
+  /** The attribute `name` of `object`, read at `node`. */
+  private memberOf(object: Value, node: SyntaxNode, name: string): Value {
     if (object.kind === 'object') {
       const method = object.methods.get(name);
       if (method) return { kind: 'function', def: method, scope: object.scope, self: object };
@@ -406,16 +538,17 @@ export abstract class Interpreter {
   }
 
   private call(call: SyntaxNode, scope: Scope): Value {
-    const callee = call.firstChild;
-    const argList = lastChildNamed(call, 'ArgList');
+    const callee = this.firstChildOf(call);
+    const argList = this.lastChildNamedFrom(callee, 'ArgList');
     if (!callee || !argList) return { kind: 'unknown', node: call };
     let calleeValue: Value;
     if (callee.name === 'MemberExpression') {
       // The object is evaluated once: it may itself build and apply layers.
-      const object = callee.firstChild ? this.evaluate(callee.firstChild, scope) : UNKNOWN;
-      const property = lastChildNamed(callee, 'PropertyName');
+      const objectNode = this.firstChildOf(callee);
+      const object = objectNode ? this.evaluate(objectNode, scope) : UNKNOWN;
+      const property = this.lastChildNamedFrom(objectNode, 'PropertyName');
       const method = property ? textOf(this.source, property) : undefined;
-      const [first] = this.argumentsOf(argList).args;
+      const first = this.argumentsOf(argList).args[0];
       if (method === 'add' && object.kind === 'sequential') {
         if (first) this.addToSequential(object.model, this.evaluate(first.value, scope), first.value);
         return UNKNOWN;
@@ -425,7 +558,14 @@ export abstract class Interpreter {
         if (first) items.push(this.evaluate(first.value, scope));
         return UNKNOWN;
       }
-      calleeValue = property ? this.memberOf(object, callee, method) : { kind: 'unknown', node: callee };
+      if (method !== undefined && object.kind === 'expr' && object.paths) {
+        // An attribute of an imported module (`layers.Dense`): its paths, without a value for the callee.
+        const value = this.frameworkCall(call, argList, this.attributePaths(object.paths, method), scope);
+        if (value) return value;
+        this.evaluateArguments(argList, scope);
+        return { kind: 'unknown', node: call };
+      }
+      calleeValue = method !== undefined ? this.memberOf(object, callee, method) : { kind: 'unknown', node: callee };
     } else {
       calleeValue = this.evaluate(callee, scope);
     }
@@ -443,41 +583,65 @@ export abstract class Interpreter {
 
   /** Runs the calls inside arguments nobody interprets (their layers may still be applied). */
   protected evaluateArguments(argList: SyntaxNode, scope: Scope): void {
-    for (const arg of this.argumentsOf(argList).args) this.evaluate(arg.value, scope);
+    for (const arg of this.argumentsOf(argList).args) this.evaluateForEffects(arg.value, scope);
   }
 
   /**
    * The import paths of a name no scope binds (NameResolver.candidates), once per name. The
    * arrays are shared between values: nothing changes a value's paths.
    */
-  private pathsOfName(name: string, node: SyntaxNode): string[] {
-    let paths = this.pathsByName.get(name);
-    if (!paths) this.pathsByName.set(name, (paths = this.names.candidates(node)));
-    return paths;
+  private pathsOfName(name: string): readonly string[] {
+    return this.names.namePaths(name);
   }
 
-  /** `paths` each followed by `.name`, once per paths array and name. */
-  private attributePaths(paths: string[], name: string): string[] {
-    let byName = this.pathsByAttribute.get(paths);
-    if (!byName) this.pathsByAttribute.set(paths, (byName = new Map()));
-    let joined = byName.get(name);
-    if (!joined) byName.set(name, (joined = paths.map((path) => `${path}.${name}`)));
-    return joined;
+  /** NameResolver.candidates, from the paths kept per name and attribute (the arrays are shared: read them only). */
+  protected candidatesOf(node: SyntaxNode): readonly string[] {
+    if (node.name === 'VariableName') return this.pathsOfName(textOf(this.source, node));
+    if (node.name !== 'MemberExpression') return NO_PATHS;
+    const object = node.firstChild;
+    const property = lastChildNamed(node, 'PropertyName');
+    if (!object || !property) return NO_PATHS;
+    return this.attributePaths(this.candidatesOf(object), textOf(this.source, property));
   }
 
-  /** An ArgList's arguments, read once per extraction: loops and helpers evaluate the same calls again and again. */
-  protected argumentsOf(argList: SyntaxNode): { args: Argument[]; hasStar: boolean } {
-    let read = this.argumentsByList.get(argList.from);
+  /** `paths` each followed by `.name`, once per paths array and name (shared arrays). */
+  private attributePaths(paths: readonly string[], name: string): readonly string[] {
+    return this.names.attributePaths(paths, name);
+  }
+
+  /**
+   * An ArgList's arguments. A call asks for them more than once (to dispatch, to bind, to
+   * evaluate), so the last few are kept; a loop runs the same calls again and again, so while
+   * one repeats they are kept by position until the loop ends.
+   */
+  protected argumentsOf(argList: SyntaxNode): ArgumentList {
+    const from = argList.from;
+    const recent = this.recentArguments;
+    for (let i = 0; i < recent.length; i++) if (recent[i].from === from) return recent[i].read;
+    let read = this.repeating > 0 ? this.repeated.argumentsByList.get(from) : undefined;
     if (!read) {
       read = readArguments(argList, this.source);
-      this.argumentsByList.set(argList.from, read);
+      if (this.repeating > 0) this.repeated.argumentsByList.set(from, read);
     }
+    if (recent.length < RECENT_ARGUMENTS) recent.push({ from, read });
+    else recent[this.recentSlot++ % RECENT_ARGUMENTS] = { from, read };
     return read;
+  }
+
+  /** The one expression between a ParenthesizedExpression's parentheses; null when there is not exactly one. */
+  private onlyInner(node: SyntaxNode): SyntaxNode | null {
+    let inner: SyntaxNode | null = null;
+    let count = 0;
+    for (let child = this.firstChildOf(node); child; child = this.nextSiblingOf(child)) {
+      const name = child.name;
+      if (name !== '(' && name !== ')' && count++ === 0) inner = child;
+    }
+    return count === 1 ? inner : null;
   }
 
   private comprehension(node: SyntaxNode, scope: Scope): Value {
     const children: SyntaxNode[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
+    for (let child = this.firstChildOf(node); child; child = this.nextSiblingOf(child)) children.push(child);
     const forAt = children.findIndex((child) => child.name === 'for');
     const inAt = children.findIndex((child) => child.name === 'in');
     const element = children[1];
@@ -487,14 +651,16 @@ export abstract class Interpreter {
     const rows = simple ? this.iterate(children[inAt + 1], scope, targets.length) : undefined;
     const inner = new Scope(scope, new Set());
     if (!rows || rows.length > MAX_UNROLL) {
-      this.repeatUnknown(() => element && this.evaluate(element, inner));
+      this.repeatUnknown(() => element && this.evaluateForEffects(element, inner));
       return { kind: 'unknown', node };
     }
     const items: Value[] = [];
-    for (const row of rows) {
-      targets.forEach((target, i) => this.assign(target, row[i], inner, 'parameter'));
-      items.push(this.evaluate(element, inner));
-    }
+    this.repeat(rows.length, () => {
+      for (const row of rows) {
+        targets.forEach((target, i) => this.assign(target, row[i], inner, 'parameter'));
+        items.push(this.evaluate(element, inner));
+      }
+    });
     return { kind: 'list', items };
   }
 
@@ -507,10 +673,9 @@ export abstract class Interpreter {
   }
 
   private invoke(fn: Extract<Value, { kind: 'function' }>, positional: Value[], keywords: Map<string, Value>): Value {
-    const body = childNamed(fn.def, 'Body');
-    const paramList = childNamed(fn.def, 'ParamList');
-    if (!body || !paramList) return UNKNOWN;
-    const params = readParameters(paramList, this.source);
+    const signature = this.signatureOf(fn.def);
+    if (!signature) return UNKNOWN;
+    const { body, params } = signature;
     const scope = this.newScope(body, fn.scope, params.map((param) => param.name));
     const values = parameterValues(params, fn.self ? [fn.self, ...positional] : positional, keywords, (node) => this.evaluate(node, fn.scope));
     params.forEach((param, i) => scope.bind(param.name, values[i] ?? UNKNOWN, 'parameter'));
@@ -524,6 +689,19 @@ export abstract class Interpreter {
     }
     return frame.returned ?? UNKNOWN;
   }
+
+  /** A definition's Body and parameters, read once per extraction; null when it has no body or parameter list. */
+  private signatureOf(definition: SyntaxNode): { body: SyntaxNode; params: Parameter[] } | null {
+    this.signatures ??= new Map();
+    let signature = this.signatures.get(definition.from);
+    if (signature === undefined) {
+      const body = childNamed(definition, 'Body');
+      const paramList = childNamed(definition, 'ParamList');
+      signature = body && paramList ? { body, params: readParameters(paramList, this.source) } : null;
+      this.signatures.set(definition.from, signature);
+    }
+    return signature;
+  }
 }
 
 /** The elements of a list, tuple or list literal value. */
@@ -533,7 +711,37 @@ export function itemsOf(value: Value): Value[] | undefined {
   return undefined;
 }
 
-function hasComma(statement: SyntaxNode): boolean {
-  for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === ',') return true;
-  return false;
+const BRACKETS: ReadonlySet<string> = new Set(['(', ')', '[', ']', ',']);
+const NO_PATHS: readonly string[] = [];
+
+/** What an interpreter keeps while code runs more than once, each made when first needed. */
+class RepeatedCode {
+  private firstChildList?: Map<SyntaxNode, SyntaxNode | null>;
+  private nextSiblingList?: Map<SyntaxNode, SyntaxNode | null>;
+  private inertNodes?: Set<SyntaxNode>;
+  private argumentLists?: Map<number, ArgumentList>;
+
+  /** Lezer's firstChild, by node. */
+  get firstChildren(): Map<SyntaxNode, SyntaxNode | null> {
+    return (this.firstChildList ??= new Map());
+  }
+
+  /** Lezer's nextSibling, by node. */
+  get nextSiblings(): Map<SyntaxNode, SyntaxNode | null> {
+    return (this.nextSiblingList ??= new Map());
+  }
+
+  /** Nodes runForEffects found to hold nothing that does anything. */
+  get inert(): Set<SyntaxNode> {
+    return (this.inertNodes ??= new Set());
+  }
+
+  /** ArgLists' arguments, by start. */
+  get argumentsByList(): Map<number, ArgumentList> {
+    return (this.argumentLists ??= new Map());
+  }
+
+  clear(): void {
+    this.firstChildList = this.nextSiblingList = this.inertNodes = this.argumentLists = undefined;
+  }
 }

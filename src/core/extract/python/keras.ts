@@ -9,7 +9,7 @@ import { kerasAutoName, kerasLayer, kernelSizeOf, type LayerRow } from '../../ca
 import { childNamed, spanOf, textOf } from '../../parse';
 import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../../ir';
 import { Interpreter, itemsOf, Scope, type LayerDraft, type ObjectValue, type Value } from './interpreter';
-import { placeholderShape, readInitializer } from './initializer-call';
+import { placeholderShape, readInitializer, type InitializerScope } from './initializer-call';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
 import { bindArguments, literalValue, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
 
@@ -40,6 +40,8 @@ export class KerasExtractor extends Interpreter {
   private run: Run = { applied: [], closed: false };
   /** Layers of each kind placed in each model so far: the next automatic name's number. */
   private readonly kindCounts = new Map<ModelIR, Map<string, number>>();
+  /** What readInitializer resolves names with, built once. */
+  private readonly initializerScope: InitializerScope = { source: this.source, names: this.names, symbolOf: (callee) => this.symbolOf(callee) };
 
   constructor(
     source: string,
@@ -93,12 +95,12 @@ export class KerasExtractor extends Interpreter {
   }
 
   private symbolOf(callee: SyntaxNode): KerasSymbol | undefined {
-    return symbolOfPaths(this.names.candidates(callee));
+    return symbolOfPaths(this.candidatesOf(callee));
   }
 
   // ---- the Interpreter's hooks ----
 
-  protected frameworkCall(call: SyntaxNode, argList: SyntaxNode, paths: string[], scope: Scope): Value | undefined {
+  protected frameworkCall(call: SyntaxNode, argList: SyntaxNode, paths: readonly string[], scope: Scope): Value | undefined {
     const symbol = symbolOfPaths(paths);
     switch (symbol?.type) {
       case 'layer': {
@@ -140,14 +142,14 @@ export class KerasExtractor extends Interpreter {
 
   protected applyLayer(layer: LayerDraft, _call: SyntaxNode, inputs: Value[]): Value {
     // Each application is a layer of its own in the IR: a loop or a helper applies one call many times.
-    const draft: LayerDraft = { ...layer, layer: this.markRepeat(layer.layer), upstream: inputs.flatMap(producersOf), order: this.sequence++ };
+    const draft: LayerDraft = { node: layer.node, layer: this.markRepeat(layer.layer), upstream: inputs.flatMap(producersOf), order: this.sequence++ };
     this.run.applied.push(draft);
     return { kind: 'tensor', producer: draft };
   }
 
   protected addToSequential(model: ModelIR, value: Value, node: SyntaxNode): void {
     let draft: LayerDraft;
-    if (value.kind === 'layer') draft = { ...value.draft, layer: this.markRepeat(value.draft.layer) };
+    if (value.kind === 'layer') draft = { node: value.draft.node, layer: this.markRepeat(value.draft.layer), upstream: value.draft.upstream };
     else if (value.kind === 'tensor' && value.producer?.layer.role === 'input') draft = value.producer;
     else draft = unknownDraft(('node' in value && value.node) || node);
     draft.order = this.sequence++;
@@ -220,7 +222,7 @@ export class KerasExtractor extends Interpreter {
   private functionalModel(call: SyntaxNode, argList: SyntaxNode, scope: Scope): void {
     const bound = bindArguments(this.argumentsOf(argList).args, ['inputs', 'outputs', 'name']);
     const inputs = bound.get('inputs');
-    if (inputs) this.evaluate(inputs, scope);
+    if (inputs) this.evaluateForEffects(inputs, scope);
     const outputs = bound.get('outputs');
     if (!outputs) return;
     const reached = new Set<LayerDraft>();
@@ -242,7 +244,9 @@ export class KerasExtractor extends Interpreter {
     const visit = (draft: LayerDraft): void => {
       if (placed.has(draft)) return;
       placed.add(draft);
-      [...draft.upstream].sort(byOrder).forEach(visit);
+      const upstream = draft.upstream;
+      if (upstream.length > 1) [...upstream].sort(byOrder).forEach(visit);
+      else if (upstream.length === 1) visit(upstream[0]);
       ordered.push(draft);
     };
     [...drafts].sort(byOrder).forEach(visit);
@@ -319,8 +323,8 @@ export class KerasExtractor extends Interpreter {
       argsSpan: span(argList),
       activation: this.activationOf(row, bound.get('activation')),
       config,
-      ...(dynamic.length > 0 ? { dynamicArguments: dynamic } : {}),
     };
+    if (dynamic.length > 0) layer.dynamicArguments = dynamic;
     const units = row.unitsParam ? literal(row.unitsParam) : undefined;
     if (typeof units === 'number') layer.units = units;
     const kernelSize = kernelSizeOf(row, config);
@@ -392,7 +396,7 @@ export class KerasExtractor extends Interpreter {
 
 
   private initializerOf(node: SyntaxNode | undefined, fallback: string): InitializerRef {
-    return readInitializer(node, fallback, { source: this.source, names: this.names, symbolOf: (callee) => this.symbolOf(callee) });
+    return readInitializer(node, fallback, this.initializerScope);
   }
 
 }
@@ -414,7 +418,7 @@ function symbolOfPaths(paths: readonly string[]): KerasSymbol | undefined {
   return undefined;
 }
 
-function pathsOf(value: Value): string[] {
+function pathsOf(value: Value): readonly string[] {
   return value.kind === 'expr' ? value.paths ?? [] : [];
 }
 

@@ -4,7 +4,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
 import type { ImportBinding } from '../../ir';
-import { forTargets } from './bindings';
 
 /** Bindings made by one `import …` or `from … import …` statement. `*` binds a star import. */
 export function readImport(statement: SyntaxNode, source: string): ImportBinding[] {
@@ -52,6 +51,9 @@ function splitOnCommas(nodes: SyntaxNode[]): SyntaxNode[][] {
 export class NameResolver {
   private readonly byLocal = new Map<string, string>();
   private readonly starModules: string[] = [];
+  /** namePaths' and attributePaths' answers, made when first asked. */
+  private pathsByName?: Map<string, readonly string[]>;
+  private pathsByAttribute?: WeakMap<readonly string[], Map<string, readonly string[]>>;
 
   constructor(
     imports: readonly ImportBinding[],
@@ -80,6 +82,31 @@ export class NameResolver {
     }
     return [];
   }
+
+  /**
+   * `candidates` of a VariableName with this text, once per name: every extractor of the module
+   * (one per statement group) resolves the same few names. The arrays are shared: read them only.
+   */
+  namePaths(name: string): readonly string[] {
+    this.pathsByName ??= new Map();
+    let paths = this.pathsByName.get(name);
+    if (!paths) {
+      const bound = this.byLocal.get(name);
+      paths = bound ? [bound] : this.starModules.map((module) => `${module}.${name}`);
+      this.pathsByName.set(name, paths);
+    }
+    return paths;
+  }
+
+  /** `paths` each followed by `.name`, once per paths array and name (shared arrays, as namePaths'). */
+  attributePaths(paths: readonly string[], name: string): readonly string[] {
+    this.pathsByAttribute ??= new WeakMap();
+    let byName = this.pathsByAttribute.get(paths);
+    if (!byName) this.pathsByAttribute.set(paths, (byName = new Map()));
+    let joined = byName.get(name);
+    if (!joined) byName.set(name, (joined = paths.map((path) => `${path}.${name}`)));
+    return joined;
+  }
 }
 
 export interface Argument {
@@ -97,24 +124,24 @@ export function readArguments(argList: SyntaxNode, source: string): { args: Argu
   let first: SyntaxNode | null = null;
   let second: SyntaxNode | null = null;
   let third: SyntaxNode | null = null;
-  const closeGroup = (): void => {
+  for (let child = argList.firstChild; ; child = child.nextSibling) {
+    const name = child?.name;
+    if (child && name !== ',') {
+      if (name === '(' || name === ')' || name === 'Comment') continue;
+      if (!first) first = child;
+      else if (!second) second = child;
+      else if (!third) third = child;
+      continue;
+    }
+    // A comma, or the end: the group closes.
     if (first) {
       if (first.name === '*' || first.name === '**' || first.name === 'ArithOp') hasStar = true;
       else if (third && first.name === 'VariableName' && second?.name === 'AssignOp') args.push({ keyword: textOf(source, first), value: third });
       else if (!first.type.isError) args.push({ value: first });
     }
+    if (!child) return { args, hasStar };
     first = second = third = null;
-  };
-  for (let child = argList.firstChild; child; child = child.nextSibling) {
-    const name = child.name;
-    if (name === ',') closeGroup();
-    else if (name === '(' || name === ')' || name === 'Comment') continue;
-    else if (!first) first = child;
-    else if (!second) second = child;
-    else if (!third) third = child;
   }
-  closeGroup();
-  return { args, hasStar };
 }
 
 /** Maps arguments onto parameter names (positional in declared order). */
@@ -165,6 +192,14 @@ export function lastChildNamed(node: SyntaxNode, name: string): SyntaxNode | nul
   return last?.name === name ? last : childNamed(node, name);
 }
 
+/** How a reader moves over a node's children: Lezer's navigation, or a copy of it that keeps its answers (the interpreter's). */
+export interface ChildWalk {
+  firstChild(node: SyntaxNode): SyntaxNode | null;
+  nextSibling(node: SyntaxNode): SyntaxNode | null;
+}
+
+export const LEZER_WALK: ChildWalk = { firstChild: (node) => node.firstChild, nextSibling: (node) => node.nextSibling };
+
 /** The elements of a bracketed expression (list, tuple, parentheses): its children but brackets and commas. */
 export function itemsOfBrackets(node: SyntaxNode): SyntaxNode[] {
   const items: SyntaxNode[] = [];
@@ -181,7 +216,8 @@ export type Literal = number | string | boolean | null | number[];
 export function literalValue(node: SyntaxNode, source: string): Literal | undefined {
   switch (node.name) {
     case 'Number': {
-      const value = Number(textOf(source, node).replace(/_/g, ''));
+      const text = textOf(source, node);
+      const value = Number(text.includes('_') ? text.replace(/_/g, '') : text);
       return Number.isFinite(value) ? value : undefined;
     }
     case 'String':
@@ -212,23 +248,34 @@ export function literalValue(node: SyntaxNode, source: string): Literal | undefi
 
 /** The content of a Python string literal, without prefix and quotes. */
 export function stringValue(literal: string): string {
-  const body = literal.replace(/^[rRbBuU]*/, '');
-  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
-  return body.slice(quote.length, body.length - quote.length);
+  const start = prefixLength(literal);
+  const triple = literal.startsWith('"""', start) || literal.startsWith("'''", start);
+  // As slicing the body: a quote longer than what is left leaves nothing.
+  const quote = triple ? 3 : Math.min(1, literal.length - start);
+  return literal.slice(start + quote, Math.max(start + quote, literal.length - quote));
 }
 
 /** The quote a string literal opens with (`'`, `"`), for text written back in the same style. */
 export function quoteOf(literal: string): string {
-  const body = literal.replace(/^[rRbBuU]*/, '');
-  return body.startsWith('"') ? '"' : "'";
+  return literal.charCodeAt(prefixLength(literal)) === 34 ? '"' : "'";
 }
+
+/** How many string prefix letters (`r`, `b`, `u`, either case) a literal starts with. */
+function prefixLength(literal: string): number {
+  let at = 0;
+  while (at < literal.length && 'rRbBuU'.includes(literal[at])) at++;
+  return at;
+}
+
+/** Statements whose `break` and `continue` are their own, not an enclosing loop's. */
+const JUMP_BOUNDARIES: ReadonlySet<string> = new Set(['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition']);
 
 /** A `break` or `continue` belonging to this loop body (not to a nested loop or function). */
 export function jumpsOut(body: SyntaxNode): boolean {
   let found = false;
   body.cursor().iterate((node) => {
     if (found) return false;
-    if (node.from !== body.from && ['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition'].includes(node.name)) return false;
+    if (node.from !== body.from && JUMP_BOUNDARIES.has(node.name)) return false;
     if (node.name === 'BreakStatement' || node.name === 'ContinueStatement') found = true;
     return undefined;
   });
@@ -236,9 +283,38 @@ export function jumpsOut(body: SyntaxNode): boolean {
 }
 
 /** `for targets in iterable: body else: elseBody`, read into its parts (null where one is missing). */
-export function forStatementParts(statement: SyntaxNode): { targets: SyntaxNode[]; iterable: SyntaxNode | null; body: SyntaxNode | null; elseBody: SyntaxNode | null } {
-  const body = childNamed(statement, 'Body');
-  let elseBody = body?.nextSibling ?? null;
-  while (elseBody && elseBody.name !== 'Body') elseBody = elseBody.nextSibling;
-  return { targets: forTargets(statement), iterable: childNamed(statement, 'in')?.nextSibling ?? null, body, elseBody };
+export function forStatementParts(
+  statement: SyntaxNode,
+  walk: ChildWalk = LEZER_WALK,
+): { targets: SyntaxNode[]; iterable: SyntaxNode | null; body: SyntaxNode | null; elseBody: SyntaxNode | null } {
+  // One pass over the children: the targets after `for` up to the first `in`, the node after
+  // that `in`, the first Body and the Body after it.
+  const targets: SyntaxNode[] = [];
+  let iterable: SyntaxNode | null = null;
+  let body: SyntaxNode | null = null;
+  let elseBody: SyntaxNode | null = null;
+  let inTargets = false;
+  let afterIn = false;
+  let seenIn = false;
+  let first = true;
+  for (let child = walk.firstChild(statement); child; child = walk.nextSibling(child)) {
+    const name = child.name;
+    if (afterIn) {
+      iterable = child;
+      afterIn = false;
+    }
+    if (inTargets) {
+      if (name === 'in') inTargets = false;
+      else if (name !== ',') targets.push(child);
+    } else if (first) {
+      inTargets = true;
+    }
+    first = false;
+    if (name === 'in' && !seenIn) seenIn = afterIn = true;
+    if (name === 'Body') {
+      if (!body) body = child;
+      else if (!elseBody) elseBody = child;
+    }
+  }
+  return { targets, iterable, body, elseBody };
 }
