@@ -52,7 +52,8 @@ export function extractModule(module: PythonModule, source: string): ModelIR[] {
 /** One group's models: its statements run as a module of their own, calling only the names they call. */
 export function extractGroup(module: PythonModule, source: string, group: readonly number[]): ModelIR[] {
   const statements = group.map((index) => module.statements[index]);
-  const calledNames = new Set(statements.flatMap(({ facts }) => facts.calledNames));
+  // Most groups are one statement: its own set serves.
+  const calledNames = statements.length === 1 ? statements[0].facts.calledNames : new Set(statements.flatMap(({ facts }) => [...facts.calledNames]));
   const extractor = new KerasExtractor(source, module.names, module.scan.erroneousAssignments, calledNames);
   return extractor.extract(module.tree, { statements: statements.map(({ node }) => node), unstable: module.unstable });
 }

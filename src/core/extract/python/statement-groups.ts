@@ -21,7 +21,7 @@ export interface StatementFacts {
   /** Starts of the AssignStatements with an error node inside: half-typed assignments. */
   erroneousAssignments: number[];
   /** Names called (`f(...)`, `self.f(...)`): functions read through their calls. */
-  calledNames: string[];
+  calledNames: ReadonlySet<string>;
   /** Names whose value before this statement it may use. */
   reads: string[];
   /** Names its functions and classes read when they run, later: they depend on every binding of those names. */
@@ -74,7 +74,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   let nestedDefinition = false;
   /** Starts of the VariableName nodes that bind (targets, parameters, definitions' names). */
   const binding = new Set<number>();
-  const globals = new Set<string>();
+  let globals: Set<string> | undefined;
   /** Every VariableName: its text and start, in document order. */
   const names: string[] = [];
   const starts: number[] = [];
@@ -82,12 +82,13 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   let singleQuotes = 0;
   let hasError = false;
   /** Per name, the ranges where a binding made in this statement is surely the current one. */
-  const covered = new Map<string, [number, number][]>();
-  const readsToo = new Set<number>();
+  let covered: Map<string, [number, number][]> | undefined;
+  let readsToo: Set<number> | undefined;
   const cover = (targets: readonly SyntaxNode[], from: number, to: number) => {
     for (const target of targets) {
       if (target.name !== 'VariableName') continue;
       const name = source.slice(target.from, target.to);
+      covered ??= new Map();
       const ranges = covered.get(name);
       if (ranges) ranges.push([from, to]);
       else covered.set(name, [[from, to]]);
@@ -134,7 +135,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
           const target = ref.node.firstChild;
           if (target) bindAll([target]);
           // `n += 1` reads `n` before it binds it.
-          if (target && ref.name === 'UpdateStatement') readsToo.add(target.from);
+          if (target && ref.name === 'UpdateStatement') (readsToo ??= new Set()).add(target.from);
           break;
         }
         case 'ForStatement': {
@@ -163,7 +164,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
           bindAll(parameters(ref.node));
           break;
         case 'ScopeStatement':
-          for (const node of descendants(ref.node)) if (node.name === 'VariableName') globals.add(source.slice(node.from, node.to));
+          for (const node of descendants(ref.node)) if (node.name === 'VariableName') (globals ??= new Set()).add(source.slice(node.from, node.to));
           break;
         case 'CallExpression': {
           const callee = ref.node.firstChild;
@@ -197,13 +198,13 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   if (DEFINITIONS.has(statement.name)) {
     // A definition binds its own name now; its body runs later, with the names it does not bind itself.
     const locals = new Set(names.filter((_, i) => binding.has(starts[i])));
-    for (const name of globals) locals.delete(name);
+    for (const name of globals ?? []) locals.delete(name);
     free = unique(names.filter((name) => !locals.has(name)));
     reads = free;
   } else {
     // A name read where none of this statement's own bindings surely holds takes its value from before.
-    const isCovered = (name: string, from: number) => covered.get(name)?.some(([start, end]) => from >= start && from <= end) ?? false;
-    reads = unique(names.filter((name, i) => (!binding.has(starts[i]) || readsToo.has(starts[i])) && !isCovered(name, starts[i])));
+    const isCovered = (name: string, from: number) => covered?.get(name)?.some(([start, end]) => from >= start && from <= end) ?? false;
+    reads = unique(names.filter((name, i) => (!binding.has(starts[i]) || readsToo?.has(starts[i])) && !isCovered(name, starts[i])));
     if (nestedDefinition) free = unique(names);
   }
   return {
@@ -212,7 +213,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
     singleQuotes,
     hasError,
     erroneousAssignments,
-    calledNames: [...called],
+    calledNames: called,
     reads,
     free,
     bindCounts: tally.count,
