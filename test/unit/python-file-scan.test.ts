@@ -1,14 +1,14 @@
-// The one walk over a Python file that extraction starts with: imports, quote style, syntax
-// errors, half-typed assignments and the names the file calls.
+// What extraction reads from a whole Python file, summed from its top-level statements' facts:
+// imports, quote style, syntax errors, half-typed assignments and the names the file calls.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSource } from '../../src/core';
-import { scanPythonFile } from '../../src/core/extract/python/file-scan';
+import { readPythonModule } from '../../src/core/extract';
 
-const scan = (source: string) => scanPythonFile(parseSource(source, 'python'), source);
+const scan = (source: string) => readPythonModule(parseSource(source, 'python'), source).scan;
 
-describe('scanPythonFile', () => {
+describe('the Python file scan (summed from statement facts)', () => {
   it('reads imports and takes the quote most string literals open with, past their prefixes', () => {
     const result = scan(['import keras', 'from keras import layers as L', 'a = r"x"', "b = b'y'", 'c = u"z"', 'd = R"w"'].join('\n'));
     assert.deepEqual(

@@ -2,9 +2,8 @@
 // the assignments holding one, and the names called. Summed from the top-level statements'
 // facts (statement-groups.ts), each read in one walk and kept over edits that leave it as is.
 
-import type { Tree } from '@lezer/common';
 import type { ImportBinding } from '../../ir';
-import { topStatements, type TopStatement } from './statement-groups';
+import type { TopStatement } from './statement-groups';
 
 export interface PythonFileScan {
   imports: ImportBinding[];
@@ -15,10 +14,6 @@ export interface PythonFileScan {
   erroneousAssignments: Set<number>;
   /** Names called anywhere in the file (`f(...)`, `self.f(...)`): functions read through their calls. */
   calledNames: Set<string>;
-}
-
-export function scanPythonFile(tree: Tree, source: string): PythonFileScan {
-  return sumStatements(topStatements(tree.topNode, source));
 }
 
 /** The scan of a file from its top-level statements, their relative positions made absolute. */
