@@ -1,6 +1,8 @@
 // What the Python and TF.js readers of statement groups share: facts kept by statement text,
 // and joining a module's top-level statements into groups (union-find).
 
+import type { SyntaxNode } from '@lezer/common';
+
 /**
  * Facts of top-level statements by node type, then text. A statement text has one facts object
  * for as long as it is remembered, so two analyses compare statements by object identity.
@@ -19,9 +21,28 @@ export class StatementMemo<Facts> {
   }
 }
 
-/** The facts of a statement met before: in the previous analysis, or earlier in this one. */
-export function rememberedFacts<Facts>(type: string, text: string, memo: StatementMemo<Facts> | undefined, nextMemo: StatementMemo<Facts> | undefined): Facts | undefined {
-  return memo?.get(type, text) ?? nextMemo?.get(type, text);
+/** A module's top-level node (statement, comment or error node) with its text and facts. */
+export interface TopNode<Facts> {
+  node: SyntaxNode;
+  text: string;
+  /** One object per node type and text (StatementMemo): statements are the same when their facts are. */
+  facts: Facts;
+}
+
+/**
+ * The module's top-level nodes with their facts: those of a text met before (in the previous
+ * analysis, `memo`, or earlier in this one) are taken as they are, the others read by `read`;
+ * every one is remembered in `nextMemo`.
+ */
+export function topNodes<Facts>(top: SyntaxNode, source: string, read: (node: SyntaxNode, source: string) => Facts, memo?: StatementMemo<Facts>, nextMemo?: StatementMemo<Facts>): TopNode<Facts>[] {
+  const statements: TopNode<Facts>[] = [];
+  for (let node = top.firstChild; node; node = node.nextSibling) {
+    const text = source.slice(node.from, node.to);
+    const facts = memo?.get(node.name, text) ?? nextMemo?.get(node.name, text) ?? read(node, source);
+    nextMemo?.remember(node.name, text, facts);
+    statements.push({ node, text, facts });
+  }
+  return statements;
 }
 
 export class StatementSets {

@@ -9,7 +9,7 @@
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { ImportBinding } from '../../ir';
 import { BindingTally, assignmentTargets, forTargets } from './bindings';
-import { StatementSets, rememberedFacts, type StatementMemo } from '../statement-union';
+import { StatementSets, topNodes, type StatementMemo, type TopNode } from '../statement-union';
 import { lastChildNamed, readImport } from './syntax';
 
 /** What one top-level statement holds and links to, all positions relative to its start. */
@@ -35,12 +35,7 @@ export interface StatementFacts {
   replaces: string[];
 }
 
-export interface TopStatement {
-  node: SyntaxNode;
-  text: string;
-  /** One object per node type and text (FactsMemo): statements are the same when their facts are. */
-  facts: StatementFacts;
-}
+export type TopStatement = TopNode<StatementFacts>;
 
 /** Statement facts by node type, then text: carried from one analysis of a document to the next. */
 export type FactsMemo = StatementMemo<StatementFacts>;
@@ -53,14 +48,7 @@ const DEFINITIONS = new Set(['FunctionDefinition', 'ClassDefinition', 'Decorated
 
 /** The module's top-level nodes (statements, comments, error nodes) with their facts, read through `memo`. */
 export function topStatements(top: SyntaxNode, source: string, memo?: FactsMemo, nextMemo?: FactsMemo): TopStatement[] {
-  const statements: TopStatement[] = [];
-  for (let node = top.firstChild; node; node = node.nextSibling) {
-    const text = source.slice(node.from, node.to);
-    const facts = rememberedFacts(node.name, text, memo, nextMemo) ?? statementFacts(node, source);
-    nextMemo?.remember(node.name, text, facts);
-    statements.push({ node, text, facts });
-  }
-  return statements;
+  return topNodes(top, source, statementFacts, memo, nextMemo);
 }
 
 /** One walk over a top-level statement. */

@@ -8,7 +8,7 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { FileIR, ImportBinding, Language, ModelIR } from '../../ir';
-import { rememberedFacts, unionGroups, type StatementMemo } from '../statement-union';
+import { topNodes, unionGroups, type StatementMemo, type TopNode } from '../statement-union';
 import { walkStatements } from './scopes';
 import { NameResolver, readImportDeclaration, readRequireDeclaration } from './syntax';
 import { TfjsExtractor } from './tfjs';
@@ -24,12 +24,7 @@ export interface TfjsStatementFacts {
 
 export type TfjsFactsMemo = StatementMemo<TfjsStatementFacts>;
 
-export interface TfjsStatement {
-  node: SyntaxNode;
-  text: string;
-  /** One object per node type and text (TfjsFactsMemo): statements are the same when their facts are. */
-  facts: TfjsStatementFacts;
-}
+export type TfjsStatement = TopNode<TfjsStatementFacts>;
 
 export interface TfjsProgram {
   tree: Tree;
@@ -46,13 +41,7 @@ export interface TfjsProgram {
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration']);
 
 export function readTfjsProgram(tree: Tree, source: string, language: Exclude<Language, 'python'>, memo?: TfjsFactsMemo, nextMemo?: TfjsFactsMemo): TfjsProgram {
-  const statements: TfjsStatement[] = [];
-  for (let node = tree.topNode.firstChild; node; node = node.nextSibling) {
-    const text = source.slice(node.from, node.to);
-    const facts = rememberedFacts(node.name, text, memo, nextMemo) ?? tfjsStatementFacts(node, source);
-    nextMemo?.remember(node.name, text, facts);
-    statements.push({ node, text, facts });
-  }
+  const statements = topNodes(tree.topNode, source, tfjsStatementFacts, memo, nextMemo);
   const imports = statements.flatMap(({ facts }) => facts.imports);
   const imported = new Set(imports.map((binding) => binding.local));
   const doubleQuotes = statements.reduce((sum, { facts }) => sum + facts.doubleQuotes, 0);
