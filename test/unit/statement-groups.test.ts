@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import seedrandom from 'seedrandom';
 import { analyze, parseSource, type Analysis, type Language } from '../../src/core';
 import { readPythonModule } from '../../src/core/extract';
+import { extractGroup, type PythonModule } from '../../src/core/extract/python/module';
 import { changedRange, movedPosition, withMovedPositions } from '../../src/core/positions';
 import { generateKerasSource, generateTfjsSource } from '../../bench/generated-source';
 
@@ -63,6 +64,69 @@ describe('statement groups', () => {
   it('a conditional binding does not end the earlier one: a later read joins both', () => {
     const source = ['units = 8', 'if flag:', '    units = 16', 'width = units', ''].join('\n');
     assert.deepEqual(groupOf(source, 'width = units'), ['units = 8', 'if flag:', 'width = units']);
+  });
+});
+
+describe('groups that mention no Keras-family import', () => {
+  /** Each group's models as JSON: as analyze() extracts them, and with every group run through the interpreter. */
+  function extractedBothWays(source: string): { skipping: string[]; interpreted: string[]; skipped: number } {
+    const module = readPythonModule(parseSource(source, 'python'), source);
+    const everyGroup: PythonModule = { ...module, frameworkNames: undefined };
+    const skipping = module.groups.map((group) => JSON.stringify(extractGroup(module, source, group)));
+    const interpreted = module.groups.map((group) => JSON.stringify(extractGroup(everyGroup, source, group)));
+    const skipped = module.frameworkNames ? module.groups.filter((group) => group.every((index) => ![...module.statements[index].facts.mentions].some((name) => module.frameworkNames!.has(name)))).length : 0;
+    return { skipping, interpreted, skipped };
+  }
+
+  it('are not interpreted, and every module extracts as if they were: fixtures, examples, generated files and their truncations', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const files = [
+      ...fs.readdirSync(path.join(root, 'test', 'fixtures', 'python')).map((name) => path.join(root, 'test', 'fixtures', 'python', name)),
+      ...fs.readdirSync(path.join(root, 'examples')).filter((name) => name.endsWith('.py')).map((name) => path.join(root, 'examples', name)),
+    ].map((file) => fs.readFileSync(file, 'utf8'));
+    const sources = [...files, ...['a', 'b', 'c'].map((seed) => generateKerasSource(300, seed))];
+    const random = seedrandom('inert-groups');
+    let groups = 0;
+    let skipped = 0;
+    for (const source of sources) {
+      const lines = source.split('\n');
+      // The whole text and a few seeded truncations: half-typed code groups differently.
+      const cuts = [lines.length, ...Array.from({ length: 4 }, () => 1 + Math.floor(random() * lines.length))];
+      for (const cut of cuts) {
+        const text = lines.slice(0, cut).join('\n');
+        const both = extractedBothWays(text);
+        assert.deepEqual(both.skipping, both.interpreted, `first ${cut} lines of:\n${source.slice(0, 200)}`);
+        groups += both.skipping.length;
+        skipped += both.skipped;
+      }
+    }
+    // The comparison means something only if many groups were skipped, and models were found.
+    assert.ok(skipped > 100 && skipped < groups, `${skipped} of ${groups} groups skipped`);
+  });
+
+  it('a numpy-only loop makes no model and is skipped; a star import from Keras turns skipping off', () => {
+    const plain = ['import numpy as np', 'from keras import layers', 'for step in range(3):', '    np.sin(step)', 'layers.Dense(4)', ''].join('\n');
+    const module = readPythonModule(parseSource(plain, 'python'), plain);
+    assert.deepEqual([...module.frameworkNames!], ['layers']);
+    const starred = 'from keras.models import *\nfrom keras.layers import *\nnet = Sequential([Dense(4, kernel_initializer="zeros"), Dense(2)])\n';
+    const starModule = readPythonModule(parseSource(starred, 'python'), starred);
+    assert.equal(starModule.frameworkNames, undefined);
+    assert.ok(analyze(starred, 'python').findings.some((finding) => finding.ruleId === 'zero-init'));
+  });
+
+  it('a helper whose parameter shadows an imported name, and an import inside a function, still extract as before', () => {
+    const source = [
+      'import numpy as np',
+      'def build(layers):',
+      '    return layers.Dense(4, kernel_initializer="zeros")',
+      'def make():',
+      '    from keras import layers as L',
+      '    return keras_free(L.Dense(4, kernel_initializer="zeros"))',
+      'm = make()',
+      '',
+    ].join('\n');
+    const both = extractedBothWays(source);
+    assert.deepEqual(both.skipping, both.interpreted);
   });
 });
 

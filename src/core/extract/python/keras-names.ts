@@ -33,6 +33,14 @@ export type KerasSymbol =
 /** Roots under which the Keras API lives, mapped to `keras`. */
 const KERAS_ROOTS = ['tensorflow.keras', 'tensorflow.python.keras', 'tensorflow.compat.v1.keras', 'tensorflow.compat.v2.keras', 'tf_keras', 'keras'];
 
+/** Every path the Keras family's symbols live under (KERAS_ROOTS and TF_MODULES lie beneath them). */
+const FRAMEWORK_ROOTS = ['keras', 'tf_keras', 'tensorflow'];
+
+/** Whether an import of `path` can bring a Keras-family symbol into a module. */
+export function isKerasFamilyPath(path: string): boolean {
+  return FRAMEWORK_ROOTS.some((root) => path === root || path.startsWith(`${root}.`));
+}
+
 /** The TensorFlow modules TF1's API hangs from; `tensorflow.compat.v1` first, it is the longer. */
 const TF_MODULES = ['tensorflow.compat.v1', 'tensorflow'];
 

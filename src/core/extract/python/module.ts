@@ -7,6 +7,7 @@ import type { Tree } from '@lezer/common';
 import type { ImportBinding, ModelIR } from '../../ir';
 import { sumStatements, type PythonFileScan } from './file-scan';
 import { KerasExtractor } from './keras';
+import { isKerasFamilyPath } from './keras-names';
 import { groupStatements, topStatements, type FactsMemo, type TopStatement } from './statement-groups';
 import { NameResolver } from './syntax';
 import { TorchExtractor } from './torch/extractor';
@@ -20,6 +21,11 @@ export interface PythonModule {
   names: NameResolver;
   /** Module-level names bound more than once or conditionally, over the whole file. */
   unstable: Set<string>;
+  /**
+   * The names the file's imports bind to Keras-family modules and symbols, undefined after a star
+   * import from one (any name may then be one): a group that mentions none of them makes no model.
+   */
+  frameworkNames?: Set<string>;
   torch: boolean;
 }
 
@@ -37,7 +43,10 @@ export function readPythonModule(tree: Tree, source: string, memo?: FactsMemo, n
       if (total > 1) unstable.add(name);
     }
   }
-  return { tree, statements, groups: torch ? [] : groupStatements(statements), scan, names: new NameResolver(scan.imports, source), unstable, torch };
+  const frameworkImports = scan.imports.filter((binding) => isKerasFamilyPath(binding.path));
+  const frameworkNames = frameworkImports.some((binding) => binding.local === '*') ? undefined : new Set(frameworkImports.map((binding) => binding.local));
+  const groups = torch ? [] : groupStatements(statements);
+  return { tree, statements, groups, scan, names: new NameResolver(scan.imports, source), unstable, frameworkNames, torch };
 }
 
 /** The models of the whole module, group by group unless it is extracted whole. */
@@ -52,6 +61,10 @@ export function extractModule(module: PythonModule, source: string): ModelIR[] {
 /** One group's models: its statements run as a module of their own, calling only the names they call. */
 export function extractGroup(module: PythonModule, source: string, group: readonly number[]): ModelIR[] {
   const statements = group.map((index) => module.statements[index]);
+  // Every Keras-family symbol is reached through a name an import bound: without one, the
+  // group's code (data loading, training loops, plain helpers) cannot build a layer.
+  const { frameworkNames } = module;
+  if (frameworkNames && !statements.some(({ facts }) => mentionsAny(facts.mentions, frameworkNames))) return [];
   // Most groups are one statement: its own set serves.
   const calledNames = statements.length === 1 ? statements[0].facts.calledNames : new Set(statements.flatMap(({ facts }) => [...facts.calledNames]));
   const extractor = new KerasExtractor(source, module.names, module.scan.erroneousAssignments, calledNames);
@@ -70,6 +83,11 @@ export function unstableNamesOf(module: PythonModule, group: readonly number[]):
     for (const name of facts.binds) if (module.unstable.has(name)) unstable.add(name);
   }
   return [...unstable].sort().join(' ');
+}
+
+function mentionsAny(mentions: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  for (const name of mentions) if (names.has(name)) return true;
+  return false;
 }
 
 function importsTorch(imports: readonly ImportBinding[]): boolean {

@@ -22,6 +22,8 @@ export interface StatementFacts {
   erroneousAssignments: number[];
   /** Names called (`f(...)`, `self.f(...)`): functions read through their calls. */
   calledNames: ReadonlySet<string>;
+  /** Every name it mentions, bound, read or shadowed: a group that mentions no framework import makes no model. */
+  mentions: ReadonlySet<string>;
   /** Names whose value before this statement it may use. */
   reads: string[];
   /** Names its functions and classes read when they run, later: they depend on every binding of those names. */
@@ -202,6 +204,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
     hasError,
     erroneousAssignments,
     calledNames: called,
+    mentions: new Set(names),
     reads,
     free,
     bindCounts: tally.count,
