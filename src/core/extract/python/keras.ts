@@ -48,7 +48,7 @@ export class KerasExtractor extends Interpreter {
     names: NameResolver,
     erroneousAssignments: ReadonlySet<number>,
     /** Names called anywhere in the file: functions read through their calls rather than on their own. */
-    private readonly calledNames: ReadonlySet<string>,
+    private readonly calledNames: Pick<ReadonlySet<string>, 'has'>,
   ) {
     super(source, names, erroneousAssignments);
   }

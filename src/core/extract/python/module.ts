@@ -66,7 +66,8 @@ export function extractGroup(module: PythonModule, source: string, group: readon
   const { frameworkNames } = module;
   if (frameworkNames && !statements.some(({ facts }) => mentionsAny(facts.mentions, frameworkNames))) return [];
   // Most groups are one statement: its own set serves.
-  const calledNames = statements.length === 1 ? statements[0].facts.calledNames : new Set(statements.flatMap(({ facts }) => [...facts.calledNames]));
+  // Asked only of the group's definitions: looked up in each statement's own set, not joined.
+  const calledNames = statements.length === 1 ? statements[0].facts.calledNames : { has: (name: string) => statements.some(({ facts }) => facts.calledNames.has(name)) };
   const extractor = new KerasExtractor(source, module.names, module.scan.erroneousAssignments, calledNames);
   return extractor.extract(module.tree, { statements: statements.map(({ node }) => node), unstable: module.unstable });
 }
@@ -85,8 +86,9 @@ export function unstableNamesOf(module: PythonModule, group: readonly number[]):
   return [...unstable].sort().join(' ');
 }
 
+/** Whether `mentions` holds one of `names` (a file's few framework names: each looked up, the mentions not walked). */
 function mentionsAny(mentions: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
-  for (const name of mentions) if (names.has(name)) return true;
+  for (const name of names) if (mentions.has(name)) return true;
   return false;
 }
 
