@@ -177,17 +177,6 @@ function movedGroup(earlier: AnalyzedGroup, change: ChangedRange, starts: number
   return { facts: earlier.facts, setting: earlier.setting, starts, ends, models, found, reach: movedPosition(change, earlier.reach) };
 }
 
-/** Messages by their data and template: a finding carried over an edit keeps its data object, and so its text. */
-const messages = new WeakMap<object, Map<string, string>>();
-
-function formatted(template: string, data: Record<string, string | number>): string {
-  let byTemplate = messages.get(data);
-  if (!byTemplate) messages.set(data, (byTemplate = new Map()));
-  let text = byTemplate.get(template);
-  if (text === undefined) byTemplate.set(template, (text = formatMessage(template, data)));
-  return text;
-}
-
 /** Rules in registry order over the models in file order, each finding reported once per place and rule. */
 function report(source: string, tree: Tree, file: FileIR, options: AnalyzeOptions, check: (model: ModelIR, rule: number) => RuleFinding[]): Analysis {
   const suppressions = readSuppressions(source, tree, RULE_IDS);
@@ -217,12 +206,12 @@ function report(source: string, tree: Tree, file: FileIR, options: AnalyzeOption
           ruleId: rule.id,
           messageId: found.messageId,
           data: found.data,
-          message: formatted(message, found.data),
+          message: formatMessage(message, found.data),
           severity: setting === 'default' ? (found.severity ?? rule.meta.defaultSeverity) : setting,
           span: found.span,
-          related: (found.related ?? []).map((item) => ({ span: item.span, message: formatted(rule.meta.messages[item.messageId] ?? '', item.data) })),
+          related: (found.related ?? []).map((item) => ({ span: item.span, message: formatMessage(rule.meta.messages[item.messageId] ?? '', item.data) })),
           ...(found.fix && found.fix.edits.length > 0
-            ? { fix: { title: formatted(rule.meta.messages[found.fix.messageId] ?? '', found.fix.data), edits: found.fix.edits, safety: found.fix.safety } }
+            ? { fix: { title: formatMessage(rule.meta.messages[found.fix.messageId] ?? '', found.fix.data), edits: found.fix.edits, safety: found.fix.safety } }
             : {}),
         };
         reported.set(place, finding);

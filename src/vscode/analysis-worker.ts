@@ -46,7 +46,8 @@ function summaryOf(uri: string, version: number, analysis: Analysis): DocumentAn
     findings: analysis.findings,
     suppressionWarnings: analysis.suppressionWarnings,
     models: analysis.file.models.map((model) => {
-      const flow = analyticFlow(model); // the run the gradient rules already made for this version
+      // The gradient rules' run for this version; made here for the models they skip (symmetric kernels), then carried over edits like theirs.
+      const flow = analyticFlow(model);
       return {
         name: model.name,
         span: model.span,

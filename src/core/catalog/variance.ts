@@ -16,7 +16,9 @@ export interface Fans {
 export function computeFans(shape: readonly number[]): Fans {
   if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
   if (shape.length === 1) return { fanIn: shape[0], fanOut: shape[0] };
-  const receptive = shape.slice(0, -2).reduce((product, size) => product * size, 1);
+  // The window's product, multiplied in order (as a reduce over shape.slice(0, -2) would) without the copy.
+  let receptive = 1;
+  for (let i = 0; i < shape.length - 2; i++) receptive *= shape[i];
   return { fanIn: shape[shape.length - 2] * receptive, fanOut: shape[shape.length - 1] * receptive };
 }
 

@@ -95,7 +95,7 @@ function optional(text: string | undefined, edits: (text: string) => TextEdit[])
  * `import tensorflow[.compat.v1] as tf` binding: `tf.`, or `tf.compat.v1.` from plain `tensorflow`.
  * TF1's names are in both modules, so `tensorflow` may also be reached through compat.v1's binding.
  */
-function tfModuleRoot(file: FileIR, module: string): string | undefined {
+function tfModuleRoot(file: Pick<FileIR, 'imports'>, module: string): string | undefined {
   const local = (path: string) => file.imports.find((candidate) => candidate.path === path && candidate.local !== '*')?.local;
   const v1 = local('tensorflow.compat.v1');
   const tf = local('tensorflow');
@@ -152,18 +152,36 @@ interface CallShape {
   argumentEdits(keyword: string, value: string): TextEdit[];
 }
 
+/** What of a file reading a layer call depends on: the names its imports bind and its quote. */
+type CallContext = Pick<FileIR, 'imports' | 'quote'>;
+
 /**
- * Call shapes by file, layer kind and text: a file writes the same layer call many times
- * (`layers.Dense(64, activation="relu")`), and where it stands changes only the offsets.
+ * Call shapes by the file's imports and quote, then by layer kind and text: files write the same
+ * layer call many times (`layers.Dense(64, activation="relu")`), in file after file under the same
+ * imports, and where it stands changes only the offsets. Bounded: a long session starts over.
  */
-const callShapes = new WeakMap<FileIR, Map<string, CallShape | undefined>>();
+const callShapesByContext = new Map<string, { context: CallContext; shapes: Map<string, CallShape | undefined> }>();
+const callShapesOfFile = new WeakMap<FileIR, { context: CallContext; shapes: Map<string, CallShape | undefined> }>();
+const CALL_CONTEXTS_KEPT = 16;
+const CALL_SHAPES_KEPT = 5000;
 
 function callShape(file: FileIR, kind: string, text: string): CallShape | undefined {
-  let shapes = callShapes.get(file);
-  if (!shapes) callShapes.set(file, (shapes = new Map()));
+  let entry = callShapesOfFile.get(file);
+  if (!entry) {
+    const contextKey = `${file.quote}\u0000${file.imports.map((binding) => `${binding.local}\u0001${binding.path}`).join('\u0002')}`;
+    entry = callShapesByContext.get(contextKey);
+    if (!entry) {
+      if (callShapesByContext.size >= CALL_CONTEXTS_KEPT) callShapesByContext.clear();
+      // Only the bindings' names and paths are read: the first file's list stands for every file with the same ones.
+      callShapesByContext.set(contextKey, (entry = { context: { imports: file.imports, quote: file.quote }, shapes: new Map() }));
+    }
+    callShapesOfFile.set(file, entry);
+  }
+  const { context, shapes } = entry;
   const key = `${kind}\u0000${text}`;
   if (shapes.has(key)) return shapes.get(key);
-  const shape = readCallShape(file, kind, text);
+  const shape = readCallShape(context, kind, text);
+  if (shapes.size >= CALL_SHAPES_KEPT) shapes.clear();
   shapes.set(key, shape);
   return shape;
 }
@@ -172,7 +190,7 @@ function callShape(file: FileIR, kind: string, text: string): CallShape | undefi
  * Reads the layer's call again (the IR keeps the canonical kind, not the spelling): which API it
  * is (Keras 3 / 2, Keras 1 by its keywords, a TF1 layer function), and where its arguments end.
  */
-function readCallShape(file: FileIR, kind: string, text: string): CallShape | undefined {
+function readCallShape(file: CallContext, kind: string, text: string): CallShape | undefined {
   let call: SyntaxNode | null = parseSnippet(text, 'python').topNode;
   while (call && call.name !== 'CallExpression') call = call.firstChild;
   const callee = call?.firstChild;

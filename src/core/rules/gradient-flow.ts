@@ -4,7 +4,8 @@
 
 import { kernelInitializerEdits } from './fix-writer';
 import { recommendedModel, simulateModel, type ModelFlow } from '../simulate';
-import { kernelFans } from '../simulate/network';
+import { kernelFans, reportsKernel } from '../simulate/network';
+import { isSymmetric } from '../catalog/initializers';
 import type { Fans } from '../catalog/variance';
 import type { ModelIR, Span } from '../ir';
 import type { RuleContext, RuleFinding, TextEdit } from './types';
@@ -178,7 +179,21 @@ export function recommendedEdits(model: ModelIR, context: RuleContext): { edits:
   return { edits, changed };
 }
 
+/**
+ * True when the model's analytic run, if it can be made at all, reports a layer with a symmetric
+ * kernel: every layer that owns a kernel is a row of a lowered model, with its own initializer.
+ */
+function reportsSymmetricKernel(model: ModelIR): boolean {
+  return model.layers.some((layer) => {
+    const spec = layer.kernelInitializer?.spec;
+    return spec !== undefined && isSymmetric(spec) && reportsKernel(layer.kind);
+  });
+}
+
 export function gradientFlowFinding(model: ModelIR, context: RuleContext, direction: 'vanishing' | 'exploding'): RuleFinding[] {
+  // Such a model gets no finding from a run that fails nor from one that succeeds (below): its run is
+  // left to whoever asks for it (analyticFlow), a large share of a file's simulation work.
+  if (reportsSymmetricKernel(model)) return [];
   const flow = analyticFlow(model);
   const ratio = flow.gradientRatio?.analytic;
   // Symmetric kernels are zero-init's and constant-init's to report; their gradients are exact, not a trend.

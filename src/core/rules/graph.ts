@@ -37,6 +37,18 @@ export interface EffectiveActivation {
  * through dropout, reshaping, pooling and normalization.
  */
 export function effectiveActivation(model: ModelIR, index: number): EffectiveActivation {
+  let known = effectiveActivations.get(model.layers);
+  if (!known) effectiveActivations.set(model.layers, (known = []));
+  return (known[index] ??= followActivation(model, index));
+}
+
+/**
+ * Each layer's effective activation, by layer list: every initializer rule, the fix writers and
+ * the recommended model ask for it per layer. The objects are shared, so callers must not change them.
+ */
+const effectiveActivations = new WeakMap<readonly LayerIR[], EffectiveActivation[]>();
+
+function followActivation(model: ModelIR, index: number): EffectiveActivation {
   const own = model.layers[index].activation;
   if (own.name !== 'linear') return { name: own.name, span: own.span, throughNormalization: false };
   let throughNormalization = false;

@@ -47,12 +47,14 @@ const CLOSED_FORM = new Set<SimActivation['name']>(['linear', 'relu', 'leaky_rel
 /** `gaussianMoments`, remembered where it integrates. */
 function activationMoments(act: SimActivation, mean: number, v: number): ActivationMoments {
   if (CLOSED_FORM.has(act.name)) return gaussianMoments(act, mean, v);
-  return activationMemo.get(activationKey(act), mean, v, () => gaussianMoments(act, mean, v));
+  const key = activationKey(act);
+  return activationMemo.find(key, mean, v) ?? activationMemo.keep(key, mean, v, gaussianMoments(act, mean, v));
 }
 
 /** `maxOfGaussiansMoments` of the pooled pre-activations. */
 function pooledMoments(act: SimActivation, mean: number, v: number, k: number): ActivationMoments {
-  return pooledMemo.get(`${activationKey(act)}\u0000${k}`, mean, v, () => maxOfGaussiansMoments(act, mean, v, k));
+  const key = `${activationKey(act)}\u0000${k}`;
+  return pooledMemo.find(key, mean, v) ?? pooledMemo.keep(key, mean, v, maxOfGaussiansMoments(act, mean, v, k));
 }
 
 /** E[φ'(h)] for h ~ N(mean, variance); closed form for ReLU, the most common case. */
@@ -60,7 +62,8 @@ function meanSlope(act: SimActivation, mean: number, v: number): number {
   const sd = Math.sqrt(v);
   if (act.name === 'linear') return 1;
   if (act.name === 'relu') return sd === 0 ? (mean > 0 ? 1 : 0) : normalCdf(mean / sd);
-  return slopeMemo.get(activationKey(act), mean, v, () => gaussianExpectation(scalarActivation(act).derivative, mean, v, 32));
+  const key = activationKey(act);
+  return slopeMemo.find(key, mean, v) ?? slopeMemo.keep(key, mean, v, gaussianExpectation(scalarActivation(act).derivative, mean, v, 32));
 }
 /**
  * The slope a shared upstream gradient sees through softmax over `classes`: its mean Jacobian is
@@ -107,16 +110,15 @@ function weightMoments(spec: InitializerSpec | undefined, shape: readonly number
  */
 function connectivity(node: Extract<SimNode, { kernel: unknown }>, inShape: readonly number[]): ConvCounts {
   const channels = inShape[inShape.length - 1];
-  const spatial = inShape.slice(0, -1);
   switch (node.op) {
     case 'dense':
-      return { fanIn: channels, fanOut: node.units, positions: product(spatial) };
+      return { fanIn: channels, fanOut: node.units, positions: leadingProduct(inShape) };
     case 'embedding':
       return { fanIn: 1, fanOut: 1, positions: product(inShape) };
     case 'conv':
-      return convCounts(spatial, node.window, node.strides, node.padding, channels, node.filters);
+      return convCounts(inShape.slice(0, -1), node.window, node.strides, node.padding, channels, node.filters);
     case 'depthwise':
-      return convCounts(spatial, node.window, node.strides, node.padding, 1, 1);
+      return convCounts(inShape.slice(0, -1), node.window, node.strides, node.padding, 1, 1);
     case 'conv_transpose': {
       // The convolution it is the adjoint of runs from this layer's output back to its input.
       const adjoint = convCounts(node.shape.slice(0, -1), node.window, node.strides, node.padding, node.filters, channels);

@@ -35,16 +35,19 @@ export class MomentMemo<T> {
   private readonly tables = new Map<string, Map<number, Map<number, T>>>();
   private entries = 0;
 
-  /** The value stored for (key, a, b), or else `compute()`'s, stored. */
-  get(key: string, a: number, b: number, compute: () => T): T {
-    if (isNegativeZero(a) || isNegativeZero(b)) return compute();
+  /** The value stored for (key, a, b), if any (never for −0). `find(…) ?? keep(…, computed)`: no closure per lookup. */
+  find(key: string, a: number, b: number): T | undefined {
+    if (isNegativeZero(a) || isNegativeZero(b)) return undefined;
+    return this.tables.get(key)?.get(a)?.get(b);
+  }
+
+  /** Stores `value` for (key, a, b) (unless an argument is −0) and returns it. */
+  keep(key: string, a: number, b: number, value: T): T {
+    if (isNegativeZero(a) || isNegativeZero(b)) return value;
     let byA = this.tables.get(key);
     if (!byA) this.tables.set(key, (byA = new Map()));
     let byB = byA.get(a);
     if (!byB) byA.set(a, (byB = new Map()));
-    const found = byB.get(b);
-    if (found !== undefined) return found;
-    const value = compute();
     if (++this.entries > CAPACITY) {
       this.tables.clear();
       this.entries = 1;

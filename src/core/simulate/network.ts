@@ -262,7 +262,12 @@ class Lowering {
     const layers = this.model.layers;
     for (let index = 0; index < layers.length; index++) {
       const layer = layers[index];
-      const inputs = layer.inputs.length > 0 ? layer.inputs.map((i) => this.outputOf[i] ?? fail(`${layer.name}: its input is not simulated`)) : [entry];
+      let inputs: number[];
+      if (layer.inputs.length === 0) inputs = [entry];
+      else {
+        inputs = [];
+        for (const input of layer.inputs) inputs.push(this.outputOf[input] ?? fail(`${layer.name}: its input is not simulated`));
+      }
       const kernelNode = this.layer(layer, index, inputs);
       if (kernelNode !== undefined) onKernel(index, kernelNode, (this.nodes[kernelNode] as Extract<SimNode, { kernel: KernelSpec }>).kernel);
       this.outputOf[index] = this.nodes.length - 1;
@@ -301,7 +306,7 @@ class Lowering {
   }
 
   /** Convolutions of every kind: plain, transposed, depthwise, separable (depthwise then 1×1). */
-  private windowed(layer: LayerIR, index: number, inputs: number[], rank: number, activate: (from: number) => void): number {
+  private windowed(layer: LayerIR, index: number, inputs: number[], rank: number): number {
     channelsLast(layer);
     const inShape = this.nodes[inputs[0]].shape;
     const channels = inShape[inShape.length - 1];
@@ -322,7 +327,7 @@ class Lowering {
       const spatial = inSpatial.map((size, axis) => size * strides[axis] + (padding === 'valid' ? Math.max(window[axis] - strides[axis], 0) : 0));
       const kernel = kernelSpecOf(layer, [...window, filters, channels]);
       const node = this.push({ op: 'conv_transpose', filters, window, strides, padding, kernel, bias }, inputs, [...spatial, filters], index);
-      activate(node);
+      this.activate(layer, index, node);
       return node;
     }
     const spatial = inSpatial.map((size, axis) => slidingOutput(size, window[axis], strides[axis], padding));
@@ -332,7 +337,7 @@ class Lowering {
       const kernel = kernelSpecOf(layer, [...window, channels, 1]);
       const depthwise = this.push({ op: 'depthwise', window, strides, padding, kernel, ...(separable ? {} : { bias }) }, inputs, [...spatial, channels], index);
       if (!separable) {
-        activate(depthwise);
+        this.activate(layer, index, depthwise);
         return depthwise;
       }
       const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
@@ -341,13 +346,13 @@ class Lowering {
       const pointwise: KernelSpec = { spec: pointwiseSpec, fans: computeFans(pointwiseShape), shape: pointwiseShape };
       const ones = Array(rank).fill(1);
       const mixed = this.push({ op: 'conv', filters, window: ones, strides: ones, padding: 'valid', kernel: pointwise, bias }, [depthwise], [...spatial, filters], index);
-      activate(mixed);
+      this.activate(layer, index, mixed);
       return depthwise; // the reported kernel: the one `depthwise_initializer` draws
     }
     const filters = layer.units ?? fail(`${layer.name}: filters must be a literal number to simulate`);
     const kernel = kernelSpecOf(layer, [...window, channels, filters]);
     const node = this.push({ op: 'conv', filters, window, strides, padding, kernel, bias }, inputs, [...spatial, filters], index);
-    activate(node);
+    this.activate(layer, index, node);
     return node;
   }
 
@@ -363,7 +368,6 @@ class Lowering {
     const input = this.nodes[inputs[0]];
     const inShape = input.shape;
     const channels = inShape[inShape.length - 1];
-    const activate = (from: number): void => this.activate(layer, index, from);
     if (RECURRENT.has(layer.kind)) fail(`${layer.name}: recurrent layers (${layer.kind}) are not simulated yet`);
     if (layer.kind === 'Dense') {
       const units = layer.units ?? fail(`${layer.name}: units must be a literal number to simulate`);
@@ -373,7 +377,7 @@ class Lowering {
       return node;
     }
     const rank = CONV_RANK[layer.kind] ?? TRANSPOSE_RANK[layer.kind] ?? DEPTHWISE_RANK[layer.kind];
-    if (rank !== undefined) return this.windowed(layer, index, inputs, rank, activate);
+    if (rank !== undefined) return this.windowed(layer, index, inputs, rank);
     if (layer.kind === 'Embedding') {
       if (index !== 0 && this.model.layers[layer.inputs[0] ?? 0]?.role !== 'input') fail(`${layer.name}: Embedding is simulated only as the first layer`);
       const vocabulary = numberConfig(layer, 'input_dim', NaN);
@@ -456,6 +460,14 @@ class Lowering {
         fail(`${layer.name}: ${layer.kind} layers are not simulated yet`);
     }
   }
+}
+
+/**
+ * Whether a layer of this kind owns the kernel of a report row when its model is lowered: every
+ * such layer of a lowered model is reported, with its own `kernelInitializer` as the row's spec.
+ */
+export function reportsKernel(kind: string): boolean {
+  return !RECURRENT.has(kind) && (kind === 'Dense' || kind === 'Embedding' || (CONV_RANK[kind] ?? TRANSPOSE_RANK[kind] ?? DEPTHWISE_RANK[kind]) !== undefined);
 }
 
 /** The network to simulate for `model`, or the reason it cannot be simulated. */
