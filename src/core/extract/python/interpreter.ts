@@ -126,7 +126,9 @@ export abstract class Interpreter {
   /** Per-node results, by the node's start, each made when first needed: an extractor runs per statement group, most of them without a function or a loop. */
   private unstableByBody?: Map<number, Set<string>>;
   /** The ArgLists read last (argumentsOf), by start. */
-  private readonly recentArguments: { from: number; read: ArgumentList }[] = [];
+  /** The last few argument lists read, by their ArgList's start: two parallel rings, no entry objects. */
+  private readonly recentStarts: number[] = [];
+  private readonly recentArguments: ArgumentList[] = [];
   private recentSlot = 0;
   private jumpsByBody?: Map<number, boolean>;
   /** A function definition's body and parameters, by the definition's start: helpers run once per call. */
@@ -616,15 +618,21 @@ export abstract class Interpreter {
    */
   protected argumentsOf(argList: SyntaxNode): ArgumentList {
     const from = argList.from;
-    const recent = this.recentArguments;
-    for (let i = 0; i < recent.length; i++) if (recent[i].from === from) return recent[i].read;
+    const starts = this.recentStarts;
+    for (let i = 0; i < starts.length; i++) if (starts[i] === from) return this.recentArguments[i];
     let read = this.repeating > 0 ? this.repeated.argumentsByList.get(from) : undefined;
     if (!read) {
       read = readArguments(argList, this.source);
       if (this.repeating > 0) this.repeated.argumentsByList.set(from, read);
     }
-    if (recent.length < RECENT_ARGUMENTS) recent.push({ from, read });
-    else recent[this.recentSlot++ % RECENT_ARGUMENTS] = { from, read };
+    if (starts.length < RECENT_ARGUMENTS) {
+      starts.push(from);
+      this.recentArguments.push(read);
+    } else {
+      const slot = this.recentSlot++ % RECENT_ARGUMENTS;
+      starts[slot] = from;
+      this.recentArguments[slot] = read;
+    }
     return read;
   }
 
