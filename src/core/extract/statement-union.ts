@@ -1,7 +1,7 @@
 // What the Python and TF.js readers of statement groups share: facts kept by statement text,
 // and joining a module's top-level statements into groups (union-find).
 
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 
 /**
  * Facts of top-level statements by node type, then text. A statement text has one facts object
@@ -14,10 +14,11 @@ export class StatementMemo<Facts> {
     return this.byType.get(type)?.get(text);
   }
 
-  remember(type: string, text: string, facts: Facts): void {
+  /** The facts by text of one node type, made empty when there are none yet. */
+  textsOf(type: string): Map<string, Facts> {
     let byText = this.byType.get(type);
     if (!byText) this.byType.set(type, (byText = new Map()));
-    byText.set(text, facts);
+    return byText;
   }
 }
 
@@ -34,22 +35,38 @@ export interface TopNode<Facts> {
  * analysis, `memo`, or earlier in this one) are taken as they are, the others read by `read`;
  * every one is remembered in `nextMemo`.
  */
-export function topNodes<Facts>(top: SyntaxNode, source: string, read: (node: SyntaxNode, source: string) => Facts, memo?: StatementMemo<Facts>, nextMemo?: StatementMemo<Facts>): TopNode<Facts>[] {
+export function topNodes<Facts>(
+  top: SyntaxNode,
+  source: string,
+  read: (node: SyntaxNode, source: string, cursor: TreeCursor) => Facts,
+  memo?: StatementMemo<Facts>,
+  nextMemo?: StatementMemo<Facts>,
+): TopNode<Facts>[] {
   const statements: TopNode<Facts>[] = [];
-  for (let node = top.firstChild; node; node = node.nextSibling) {
+  // A cursor steps over the top-level nodes in half the time `nextSibling` takes.
+  const cursor = top.cursor();
+  if (!cursor.firstChild()) return statements;
+  do {
+    const node = cursor.node;
     const text = source.slice(node.from, node.to);
-    const facts = memo?.get(node.name, text) ?? nextMemo?.get(node.name, text) ?? read(node, source);
-    nextMemo?.remember(node.name, text, facts);
+    const type = node.name;
+    const remembered = nextMemo?.textsOf(type);
+    const known = memo?.get(type, text);
+    // Met earlier in this analysis: remembered already.
+    const earlier = known === undefined ? remembered?.get(text) : undefined;
+    const facts = known ?? earlier ?? read(node, source, cursor);
+    if (earlier === undefined) remembered?.set(text, facts);
     statements.push({ node, text, facts });
-  }
+  } while (cursor.nextSibling());
   return statements;
 }
 
 export class StatementSets {
-  private readonly parent: number[];
+  private readonly parent: Int32Array;
 
   constructor(count: number) {
-    this.parent = Array.from({ length: count }, (_, index) => index);
+    this.parent = new Int32Array(count);
+    for (let index = 0; index < count; index++) this.parent[index] = index;
   }
 
   private find(index: number): number {
@@ -66,14 +83,17 @@ export class StatementSets {
 
   /** Statement indices by group, each group in source order, groups by their first statement. */
   groups(): number[][] {
-    const byRoot = new Map<number, number[]>();
+    const groups: number[][] = [];
+    // A group's root is its first statement (join keeps the smaller root): met before the others.
+    const groupOfRoot = new Int32Array(this.parent.length);
     for (let index = 0; index < this.parent.length; index++) {
       const root = this.find(index);
-      const group = byRoot.get(root);
-      if (group) group.push(index);
-      else byRoot.set(root, [index]);
+      if (root === index) {
+        groupOfRoot[index] = groups.length;
+        groups.push([index]);
+      } else groups[groupOfRoot[root]].push(index);
     }
-    return [...byRoot.values()];
+    return groups;
   }
 }
 

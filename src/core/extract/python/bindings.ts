@@ -2,7 +2,7 @@
 // A name rebound, or bound inside a branch, loop, `with` or `try`, may hold either value
 // when it is read; the extractor then treats it as unknown rather than guess.
 
-import type { SyntaxNode, SyntaxNodeRef } from '@lezer/common';
+import type { NodeType, SyntaxNode, SyntaxNodeRef } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
 import { LEZER_WALK, type ChildWalk } from './syntax';
 
@@ -12,11 +12,49 @@ const CONDITIONAL = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'T
 /** Nodes that open a scope of their own: names bound inside them are not this scope's. */
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'ArrayComprehensionExpression', 'DictionaryComprehensionExpression', 'SetComprehensionExpression', 'ComprehensionExpression']);
 
-/** Nodes a tally leaves: the nested scopes and conditional statements it counts its depth in. */
-const DEPTH_NODES: ReadonlySet<string> = new Set([...NESTED_SCOPES, ...CONDITIONAL]);
+/** What a tally does on entering a node, by its type: the low bits say how it binds, the flags how it counts depth. */
+const TALLY_ASSIGN = 1;
+const TALLY_UPDATE = 2;
+const TALLY_FOR = 3;
+const TALLY_AS = 4;
+const TALLY_DEFINITION = 5;
+const TALLY_SCOPE = 6;
+const TALLY_NAMED = 7;
+const TALLY_BINDING = 7;
+const TALLY_NESTED = 8;
+const TALLY_CONDITIONAL = 16;
 
-/** Nodes a tally enters: those that bind a name, and those it counts its depth in. Most nodes are neither: one look settles them. */
-const TALLIED_NODES: ReadonlySet<string> = new Set([...DEPTH_NODES, 'AssignStatement', 'UpdateStatement', 'WithStatement', 'TryStatement', 'ScopeStatement', 'NamedExpression']);
+const TALLY_BY_NAME: ReadonlyMap<string, number> = new Map([
+  ['AssignStatement', TALLY_ASSIGN],
+  ['UpdateStatement', TALLY_UPDATE],
+  ['ForStatement', TALLY_FOR],
+  ['WithStatement', TALLY_AS],
+  ['TryStatement', TALLY_AS],
+  ['FunctionDefinition', TALLY_DEFINITION],
+  ['ClassDefinition', TALLY_DEFINITION],
+  ['ScopeStatement', TALLY_SCOPE],
+  ['NamedExpression', TALLY_NAMED],
+]);
+
+/** tallyKind's answers by node type id, each beside the type it was worked out for. */
+const kindTypes: NodeType[] = [];
+const kinds: number[] = [];
+
+/** How a tally treats nodes of `type`; 0 for most, which neither bind a name nor count depth. */
+function tallyKind(type: NodeType): number {
+  const id = type.id;
+  if (kindTypes[id] === type) return kinds[id];
+  const name = type.name;
+  const kind = (TALLY_BY_NAME.get(name) ?? 0) | (NESTED_SCOPES.has(name) ? TALLY_NESTED : CONDITIONAL.has(name) ? TALLY_CONDITIONAL : 0);
+  kindTypes[id] = type;
+  kinds[id] = kind;
+  return kind;
+}
+
+/** Whether a tally looks at nodes of `type` at all: a walk that feeds one may skip the others. */
+export function tallies(type: NodeType): boolean {
+  return tallyKind(type) !== 0;
+}
 
 /**
  * Names of `scope` (a Body or the Script) that are bound more than once or conditionally;
@@ -30,7 +68,7 @@ export function unstableNames(scope: SyntaxNode, source: string, parameters: rea
     (node) => tally.enter(node),
     (node) => tally.leave(node),
   );
-  return tally.unstable;
+  return tally.unstable ?? new Set();
 }
 
 /**
@@ -40,8 +78,10 @@ export function unstableNames(scope: SyntaxNode, source: string, parameters: rea
  * counts summed (statement-groups.ts).
  */
 export class BindingTally {
-  readonly count = new Map<string, number>();
-  readonly unstable = new Set<string>();
+  /** Bindings per name; undefined while the scope binds none (most statements). */
+  count?: Map<string, number>;
+  /** Names bound more than once or conditionally; undefined while there is none. */
+  unstable?: Set<string>;
   /** Depth inside nested scopes (functions, classes, comprehensions), whose names are not this scope's. */
   private nested = 0;
   /** Depth inside statements whose bodies may run zero, one or many times. */
@@ -51,56 +91,75 @@ export class BindingTally {
     private readonly source: string,
     parameters: readonly string[] = [],
   ) {
-    for (const name of parameters) this.count.set(name, 1);
+    if (parameters.length > 0) this.count = new Map(parameters.map((name) => [name, 1]));
   }
 
   private bind(name: string, conditional: boolean): void {
-    const seen = (this.count.get(name) ?? 0) + 1;
-    this.count.set(name, seen);
-    if (seen > 1 || conditional) this.unstable.add(name);
+    const count = (this.count ??= new Map());
+    const seen = (count.get(name) ?? 0) + 1;
+    count.set(name, seen);
+    if (seen > 1 || conditional) (this.unstable ??= new Set()).add(name);
   }
 
   private targets(nodes: SyntaxNode[], conditional: boolean): void {
     for (const node of nodes) if (node.name === 'VariableName') this.bind(textOf(this.source, node), conditional);
   }
 
-  enter(ref: SyntaxNodeRef): void {
-    const name = ref.name;
-    if (!TALLIED_NODES.has(name)) return;
+  /**
+   * `bound`: the VariableName texts `ref` binds as this tally reads them (the targets of an
+   * assignment, a `for` or an `as`, a definition's name, the target of `n += 1` or `n := …`), when
+   * the walk has read them already; the tally reads them itself otherwise.
+   */
+  enter(ref: SyntaxNodeRef, bound?: readonly string[]): void {
+    const kind = tallyKind(ref.type);
+    if (kind === 0) return;
     if (this.nested > 0) {
-      if (NESTED_SCOPES.has(name)) this.nested++;
+      if (kind & TALLY_NESTED) this.nested++;
       return;
     }
     const conditional = this.conditional > 0;
-    switch (name) {
-      case 'AssignStatement':
-        this.targets(assignmentTargets(ref.node), conditional);
+    switch (kind & TALLY_BINDING) {
+      case TALLY_ASSIGN:
+        if (bound) this.bindAll(bound, conditional);
+        else this.targets(assignmentTargets(ref.node), conditional);
         break;
-      case 'UpdateStatement': {
+      case TALLY_UPDATE: {
         // `n += 1` reads and rebinds: never one value.
+        if (bound) {
+          for (const name of bound) (this.unstable ??= new Set()).add(name);
+          break;
+        }
         const target = ref.node.firstChild;
-        if (target?.name === 'VariableName') this.unstable.add(textOf(this.source, target));
+        if (target?.name === 'VariableName') (this.unstable ??= new Set()).add(textOf(this.source, target));
         break;
       }
-      case 'ForStatement':
+      case TALLY_FOR:
         // Bound afresh on every iteration the extractor unrolls: conditional only by being rebound.
-        this.targets(forTargets(ref.node), false);
+        if (bound) this.bindAll(bound, false);
+        else this.targets(forTargets(ref.node), false);
         break;
-      case 'WithStatement':
-      case 'TryStatement':
-        this.targets(childrenAfter(ref.node, 'as'), true);
+      case TALLY_AS:
+        if (bound) this.bindAll(bound, true);
+        else this.targets(childrenAfter(ref.node, 'as'), true);
         break;
-      case 'FunctionDefinition':
-      case 'ClassDefinition': {
+      case TALLY_DEFINITION: {
+        if (bound) {
+          this.bindAll(bound, conditional);
+          break;
+        }
         const defined = childNamed(ref.node, 'VariableName');
         if (defined) this.bind(textOf(this.source, defined), conditional);
         break;
       }
-      case 'ScopeStatement':
+      case TALLY_SCOPE:
         // `global n` / `nonlocal n`: bound elsewhere as well.
         this.targets(childrenOf(ref.node), true);
         break;
-      case 'NamedExpression': {
+      case TALLY_NAMED: {
+        if (bound) {
+          this.bindAll(bound, true);
+          break;
+        }
         const target = ref.node.firstChild;
         if (target?.name === 'VariableName') this.bind(textOf(this.source, target), true);
         break;
@@ -108,15 +167,18 @@ export class BindingTally {
       default:
         break;
     }
-    if (NESTED_SCOPES.has(name)) this.nested++;
-    else if (CONDITIONAL.has(name)) this.conditional++;
+    if (kind & TALLY_NESTED) this.nested++;
+    else if (kind & TALLY_CONDITIONAL) this.conditional++;
   }
 
   leave(ref: SyntaxNodeRef): void {
-    const name = ref.name;
-    if (!DEPTH_NODES.has(name)) return;
-    if (NESTED_SCOPES.has(name)) this.nested--;
-    else if (this.nested === 0 && CONDITIONAL.has(name)) this.conditional--;
+    const kind = tallyKind(ref.type);
+    if (kind & TALLY_NESTED) this.nested--;
+    else if (this.nested === 0 && kind & TALLY_CONDITIONAL) this.conditional--;
+  }
+
+  private bindAll(names: readonly string[], conditional: boolean): void {
+    for (const name of names) this.bind(name, conditional);
   }
 }
 

@@ -20,18 +20,32 @@ export interface PythonFileScan {
 export function sumStatements(statements: readonly TopStatement[]): PythonFileScan {
   const imports: ImportBinding[] = [];
   const erroneousAssignments = new Set<number>();
-  const calledNames = new Set<string>();
   let doubleQuotes = 0;
   let singleQuotes = 0;
   let hasSyntaxErrors = false;
   for (const { node, facts } of statements) {
-    const base = node.from;
-    for (const binding of facts.imports) imports.push(binding.appendAt === undefined ? binding : { ...binding, appendAt: binding.appendAt + base });
-    for (const from of facts.erroneousAssignments) erroneousAssignments.add(from + base);
-    for (const name of facts.calledNames) calledNames.add(name);
+    if (facts.imports.length > 0) {
+      const base = node.from;
+      for (const binding of facts.imports) imports.push(binding.appendAt === undefined ? binding : { ...binding, appendAt: binding.appendAt + base });
+    }
+    if (facts.erroneousAssignments.length > 0) for (const from of facts.erroneousAssignments) erroneousAssignments.add(from + node.from);
     doubleQuotes += facts.doubleQuotes;
     singleQuotes += facts.singleQuotes;
     hasSyntaxErrors ||= facts.hasError;
   }
-  return { imports, quote: doubleQuotes > singleQuotes ? '"' : "'", hasSyntaxErrors, erroneousAssignments, calledNames };
+  let calledNames: Set<string> | undefined;
+  return {
+    imports,
+    quote: doubleQuotes > singleQuotes ? '"' : "'",
+    hasSyntaxErrors,
+    erroneousAssignments,
+    // Only a module extracted whole reads it (groups take their own statements' names): built when first asked.
+    get calledNames() {
+      if (!calledNames) {
+        calledNames = new Set();
+        for (const { facts } of statements) for (const name of facts.called) calledNames.add(name);
+      }
+      return calledNames;
+    },
+  };
 }

@@ -36,11 +36,17 @@ export function readPythonModule(tree: Tree, source: string, memo?: FactsMemo, n
   const counts = new Map<string, number>();
   const unstable = new Set<string>();
   for (const { facts } of statements) {
-    for (const name of facts.unstable) unstable.add(name);
-    for (const [name, count] of facts.bindCounts) {
-      const total = (counts.get(name) ?? 0) + count;
-      counts.set(name, total);
-      if (total > 1) unstable.add(name);
+    // Most statements bind nothing: their empty map and set are skipped without an iterator.
+    if (facts.unstable.size > 0) for (const name of facts.unstable) unstable.add(name);
+    // Every name it counts is among those it binds.
+    if (facts.bindCounts.size > 0) {
+      for (const name of facts.binds) {
+        const count = facts.bindCounts.get(name);
+        if (count === undefined) continue;
+        const total = (counts.get(name) ?? 0) + count;
+        counts.set(name, total);
+        if (total > 1) unstable.add(name);
+      }
     }
   }
   const frameworkImports = scan.imports.filter((binding) => isKerasFamilyPath(binding.path));
@@ -65,7 +71,6 @@ export function extractGroup(module: PythonModule, source: string, group: readon
   // group's code (data loading, training loops, plain helpers) cannot build a layer.
   const { frameworkNames } = module;
   if (frameworkNames && !statements.some(({ facts }) => mentionsAny(facts.mentions, frameworkNames))) return [];
-  // Most groups are one statement: its own set serves.
   // Asked only of the group's definitions: looked up in each statement's own set, not joined.
   const calledNames = statements.length === 1 ? statements[0].facts.calledNames : { has: (name: string) => statements.some(({ facts }) => facts.calledNames.has(name)) };
   const extractor = new KerasExtractor(source, module.names, module.scan.erroneousAssignments, calledNames);
@@ -77,18 +82,22 @@ export function extractGroup(module: PythonModule, source: string, group: readon
  * its extraction depends on beside its statements and the file's imports.
  */
 export function unstableNamesOf(module: PythonModule, group: readonly number[]): string {
-  const unstable = new Set<string>();
+  const fileUnstable = module.unstable;
+  if (fileUnstable.size === 0) return '';
+  // Most groups hold none: nothing is allocated until one turns up.
+  let unstable: Set<string> | undefined;
   for (const index of group) {
     const { facts } = module.statements[index];
-    for (const name of facts.reads) if (module.unstable.has(name)) unstable.add(name);
-    for (const name of facts.binds) if (module.unstable.has(name)) unstable.add(name);
+    for (const name of facts.reads) if (fileUnstable.has(name)) (unstable ??= new Set()).add(name);
+    for (const name of facts.binds) if (fileUnstable.has(name)) (unstable ??= new Set()).add(name);
   }
+  if (!unstable) return '';
   return [...unstable].sort().join(' ');
 }
 
-/** Whether `mentions` holds one of `names` (a file's few framework names: each looked up, the mentions not walked). */
-function mentionsAny(mentions: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
-  for (const name of names) if (mentions.has(name)) return true;
+/** Whether one of a statement's mentioned names is among `names` (the file's framework names). */
+function mentionsAny(mentions: readonly string[], names: ReadonlySet<string>): boolean {
+  for (const name of mentions) if (names.has(name)) return true;
   return false;
 }
 
