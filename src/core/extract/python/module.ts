@@ -71,8 +71,8 @@ export function extractGroup(module: PythonModule, source: string, group: readon
   // group's code (data loading, training loops, plain helpers) cannot build a layer.
   const { frameworkNames } = module;
   if (frameworkNames && !statements.some(({ facts }) => mentionsAny(facts.mentions, frameworkNames))) return [];
-  // Asked only of the group's definitions: looked up in each statement's own set, not joined.
-  const calledNames = statements.length === 1 ? statements[0].facts.calledNames : { has: (name: string) => statements.some(({ facts }) => facts.calledNames.has(name)) };
+  // Asked only of the group's definitions, and most groups have none: looked up in each statement's list, no set built.
+  const calledNames = { has: (name: string) => statements.some(({ facts }) => facts.called.includes(name)) };
   const extractor = new KerasExtractor(source, module.names, module.scan.erroneousAssignments, calledNames);
   return extractor.extract(module.tree, { statements: statements.map(({ node }) => node), unstable: module.unstable });
 }
