@@ -4,7 +4,7 @@
 
 import type { NodeType, SyntaxNode, SyntaxNodeRef } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
-import { LEZER_WALK, type ChildWalk } from './syntax';
+import { LEZER_WALK, byNodeType, type ChildWalk } from './syntax';
 
 /** Statements whose bodies may run zero, one or many times. */
 const CONDITIONAL = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement', 'MatchStatement']);
@@ -36,20 +36,11 @@ const TALLY_BY_NAME: ReadonlyMap<string, number> = new Map([
   ['NamedExpression', TALLY_NAMED],
 ]);
 
-/** tallyKind's answers by node type id, each beside the type it was worked out for. */
-const kindTypes: NodeType[] = [];
-const kinds: number[] = [];
-
-/** How a tally treats nodes of `type`; 0 for most, which neither bind a name nor count depth. */
-function tallyKind(type: NodeType): number {
-  const id = type.id;
-  if (kindTypes[id] === type) return kinds[id];
+/** How a tally treats nodes of a type; 0 for most, which neither bind a name nor count depth. */
+const tallyKind = byNodeType((type) => {
   const name = type.name;
-  const kind = (TALLY_BY_NAME.get(name) ?? 0) | (NESTED_SCOPES.has(name) ? TALLY_NESTED : CONDITIONAL.has(name) ? TALLY_CONDITIONAL : 0);
-  kindTypes[id] = type;
-  kinds[id] = kind;
-  return kind;
-}
+  return (TALLY_BY_NAME.get(name) ?? 0) | (NESTED_SCOPES.has(name) ? TALLY_NESTED : CONDITIONAL.has(name) ? TALLY_CONDITIONAL : 0);
+});
 
 /** Whether a tally looks at nodes of `type` at all: a walk that feeds one may skip the others. */
 export function tallies(type: NodeType): boolean {

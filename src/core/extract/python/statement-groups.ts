@@ -6,11 +6,11 @@
 // What a statement reads and binds is read once per statement text, positions relative to the
 // statement: an edit walks only the statements it touched.
 
-import type { NodeType, SyntaxNode, TreeCursor } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { ImportBinding } from '../../ir';
 import { BindingTally, tallies } from './bindings';
 import { StatementSets, topNodes, type StatementMemo, type TopNode } from '../statement-union';
-import { readImport } from './syntax';
+import { byNodeType, readImport } from './syntax';
 
 /**
  * What one top-level statement holds and links to, all positions relative to its start. Most
@@ -23,9 +23,7 @@ export interface StatementFacts {
   hasError: boolean;
   /** Starts of the AssignStatements with an error node inside: half-typed assignments. */
   erroneousAssignments: readonly number[];
-  /** Names called (`f(...)`, `self.f(...)`): functions read through their calls. */
-  readonly calledNames: ReadonlySet<string>;
-  /** The same names as a list, each once: what a sum over statements reads without building the set. */
+  /** Names called (`f(...)`, `self.f(...)`), each once: functions read through their calls. */
   called: readonly string[];
   /** Every name it mentions, bound, read or shadowed, each once: a group that mentions no framework import makes no model. */
   mentions: readonly string[];
@@ -117,19 +115,8 @@ const KIND_BY_NAME: ReadonlyMap<string, Kind> = new Map([
   ['in', Kind.In],
 ]);
 
-/** kindOf's answers by node type id, each beside the type it was worked out for. */
-const kindTypes: NodeType[] = [];
-const kinds: number[] = [];
-
-/** One array look per node instead of comparing its name with every case. */
-function kindOf(type: NodeType): number {
-  const id = type.id;
-  if (kindTypes[id] === type) return kinds[id];
-  const kind = (type.isError ? Kind.Error : (KIND_BY_NAME.get(type.name) ?? Kind.Other)) | (tallies(type) ? TALLIED : 0);
-  kindTypes[id] = type;
-  kinds[id] = kind;
-  return kind;
-}
+/** What the walk does on a node of each type, with the TALLIED flag. */
+const kindOf = byNodeType((type) => (type.isError ? Kind.Error : (KIND_BY_NAME.get(type.name) ?? Kind.Other)) | (tallies(type) ? TALLIED : 0));
 
 /** The module's top-level nodes (statements, comments, error nodes) with their facts, read through `memo`. */
 export function topStatements(top: SyntaxNode, source: string, memo?: FactsMemo, nextMemo?: FactsMemo): TopStatement[] {
@@ -441,32 +428,21 @@ export function statementFacts(statement: SyntaxNode, source: string, cursor: Tr
     if (nestedDefinition) free = mentions;
   }
   const called = uniqueNames(walkCalls, callCount);
-  return new PythonStatementFacts(imports ?? NO_IMPORTS, doubleQuotes, singleQuotes, hasError, erroneousAssignments ?? NO_POSITIONS, called, mentions, reads, free, counts ?? NO_COUNTS, unstable ?? NO_NAME_SET, binds, replaces);
-}
-
-class PythonStatementFacts implements StatementFacts {
-  private calledSet?: ReadonlySet<string>;
-
-  constructor(
-    readonly imports: readonly ImportBinding[],
-    readonly doubleQuotes: number,
-    readonly singleQuotes: number,
-    readonly hasError: boolean,
-    readonly erroneousAssignments: readonly number[],
-    readonly called: readonly string[],
-    readonly mentions: readonly string[],
-    readonly reads: readonly string[],
-    readonly free: readonly string[],
-    readonly bindCounts: ReadonlyMap<string, number>,
-    readonly unstable: ReadonlySet<string>,
-    readonly binds: readonly string[],
-    readonly replaces: readonly string[],
-  ) {}
-
-  /** Built when first asked: only the groups that may build a model are extracted with it. */
-  get calledNames(): ReadonlySet<string> {
-    return (this.calledSet ??= this.called.length === 0 ? NO_NAME_SET : new Set(this.called));
-  }
+  return {
+    imports: imports ?? NO_IMPORTS,
+    doubleQuotes,
+    singleQuotes,
+    hasError,
+    erroneousAssignments: erroneousAssignments ?? NO_POSITIONS,
+    called,
+    mentions,
+    reads,
+    free,
+    bindCounts: counts ?? NO_COUNTS,
+    unstable: unstable ?? NO_NAME_SET,
+    binds,
+    replaces,
+  };
 }
 
 /** The texts of the first `count` of `ids` (those `keep` keeps, by index), each once, in order; NO_NAMES when none. */

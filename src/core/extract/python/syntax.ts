@@ -1,7 +1,7 @@
 // Small readers over Lezer's Python tree: imports, dotted names, arguments and parameters,
 // literals, loops.
 
-import type { SyntaxNode } from '@lezer/common';
+import type { NodeType, SyntaxNode } from '@lezer/common';
 import { childNamed, childrenOf, textOf } from '../../parse';
 import type { ImportBinding } from '../../ir';
 
@@ -317,4 +317,22 @@ export function forStatementParts(
     }
   }
   return { targets, iterable, body, elseBody };
+}
+
+/**
+ * `classify` remembered per node type: a walk looks its answer up by the type's id, one array
+ * read per node, instead of comparing the node's name with every case. The type is kept beside
+ * the answer, so a tree of another parser (whose ids mean other types) is classified afresh.
+ */
+export function byNodeType(classify: (type: NodeType) => number): (type: NodeType) => number {
+  const types: NodeType[] = [];
+  const answers: number[] = [];
+  return (type) => {
+    const id = type.id;
+    if (types[id] === type) return answers[id];
+    const answer = classify(type);
+    types[id] = type;
+    answers[id] = answer;
+    return answer;
+  };
 }
