@@ -12,3 +12,33 @@ export interface LayerDraft {
   /** When it was applied or placed: the forward order among layers built by loops and helpers (Python). */
   order?: number;
 }
+
+/**
+ * The IR of a placed layer: every field of LayerIR, in one order, the absent ones undefined.
+ * Rules, lowering and fix writers read the layers of every framework on each analysis; layers
+ * of one shape keep those reads monomorphic, where copies of drafts built field by field came in
+ * dozens of shapes (measured: about 6% of a first analysis after the parse).
+ */
+export function placedLayer(layer: LayerDraft['layer'], name: string, inputs: number[]): LayerIR {
+  return {
+    kind: layer.kind,
+    role: layer.role,
+    name,
+    span: layer.span,
+    argsSpan: layer.argsSpan,
+    optionsSpan: layer.optionsSpan,
+    units: layer.units,
+    kernelSize: layer.kernelSize,
+    inputShape: layer.inputShape,
+    activation: layer.activation,
+    kernelInitializer: layer.kernelInitializer,
+    biasInitializer: layer.biasInitializer,
+    extraInitializers: layer.extraInitializers,
+    config: layer.config,
+    dynamicArguments: layer.dynamicArguments,
+    inputs,
+    inUnknownLoop: layer.inUnknownLoop,
+    accessor: layer.accessor,
+    statedFanIn: layer.statedFanIn,
+  };
+}

@@ -254,7 +254,7 @@ export function softmaxBackward(out: Float32Array, dOut: Float32Array, dPre: Flo
  * Larger variances are evaluated at this cap for activations that are not positively
  * homogeneous: the signal has exploded by then, and the formulas stay finite.
  */
-const MAX_VARIANCE = 1e100;
+export const MAX_VARIANCE = 1e100;
 /** Panels cover mean ± RANGE·sd; the Gaussian mass beyond is 1.5e-23. */
 const RANGE = 10;
 /** Beyond ±TAIL the saturating functions equal their asymptotes to within e^{−24} ≈ 4e-11. */

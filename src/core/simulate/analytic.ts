@@ -5,7 +5,7 @@
 import { elementMoments, computeFans } from '../catalog/variance';
 import { isSymmetric, type InitializerSpec } from '../catalog/initializers';
 import type { Framework } from '../ir';
-import { gaussianMoments, maxOfGaussiansMoments, scalarActivation, softmaxMoments, type ActivationMoments, type SimActivation } from './activation-math';
+import { gaussianMoments, MAX_VARIANCE, maxOfGaussiansMoments, scalarActivation, softmaxMoments, type ActivationMoments, type SimActivation } from './activation-math';
 import { activationKey, MomentMemo } from './moment-memo';
 import { gaussianExpectation, normalCdf } from './quadrature';
 import { convCounts, type ConvCounts } from './geometry';
@@ -51,8 +51,23 @@ function activationMoments(act: SimActivation, mean: number, v: number): Activat
   return activationMemo.find(key, mean, v) ?? activationMemo.keep(key, mean, v, gaussianMoments(act, mean, v));
 }
 
+/** Moments of the max of k standard normals, by k. */
+const standardMaxima = new Map<number, ActivationMoments>();
+
 /** `maxOfGaussiansMoments` of the pooled pre-activations. */
 function pooledMoments(act: SimActivation, mean: number, v: number, k: number): ActivationMoments {
+  if (act.name === 'linear' && v > 0 && v <= MAX_VARIANCE && Number.isFinite(mean)) {
+    // The max of k units N(mean, v) is mean + sd·(the max of k standard normals): one integral
+    // per k serves every pool of linear units (the same quadrature, shifted and scaled).
+    let unit = standardMaxima.get(k);
+    if (!unit) standardMaxima.set(k, (unit = maxOfGaussiansMoments(act, 0, 1, k)));
+    const sd = Math.sqrt(v);
+    return {
+      mean: mean + sd * unit.mean,
+      secondMoment: mean * mean + 2 * mean * sd * unit.mean + v * unit.secondMoment,
+      derivativeSecondMoment: unit.derivativeSecondMoment,
+    };
+  }
   const key = `${activationKey(act)}\u0000${k}`;
   return pooledMemo.find(key, mean, v) ?? pooledMemo.keep(key, mean, v, maxOfGaussiansMoments(act, mean, v, k));
 }

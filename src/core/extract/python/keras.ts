@@ -9,6 +9,7 @@ import { kerasAutoName, kerasLayer, kernelSizeOf, type LayerRow } from '../../ca
 import { childNamed, spanOf, textOf } from '../../parse';
 import type { ActivationRef, InitializerRef, LayerIR, ModelIR, Span } from '../../ir';
 import { Interpreter, itemsOf, Scope, type LayerDraft, type ObjectValue, type Value } from './interpreter';
+import { placedLayer } from '../layer-draft';
 import { placeholderShape, readInitializer, type InitializerScope } from './initializer-call';
 import { kerasSymbol, type KerasSymbol } from './keras-names';
 import { bindArguments, literalValue, stringValue, type Argument, type Literal, type NameResolver } from './syntax';
@@ -270,7 +271,7 @@ export class KerasExtractor extends Interpreter {
     counts.set(draft.layer.kind, sameKind + 1);
     // A layer repeated an unknown number of times: the model's depth is not known.
     if (draft.layer.inUnknownLoop) model.depthKnown = false;
-    return { ...draft.layer, name: draft.layer.name ?? (sameKind === 0 ? auto : `${auto}_${sameKind}`), inputs };
+    return placedLayer(draft.layer, draft.layer.name ?? (sameKind === 0 ? auto : `${auto}_${sameKind}`), inputs);
   }
 
   private nameArgument(bound: Map<string, SyntaxNode>): string | undefined {

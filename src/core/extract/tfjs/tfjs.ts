@@ -6,6 +6,7 @@ import { kerasAutoName } from '../../catalog/layers';
 import { tfjsLayer, type TfjsLayerRow } from '../../catalog/tfjs';
 import { childNamed, textOf } from '../../parse';
 import type { LayerIR, ModelIR, Span } from '../../ir';
+import { placedLayer } from '../layer-draft';
 import { fixedShape, LayerReader, span, unknownDraft, type Constants, type LayerDraft, type ValueReader } from './layer-reader';
 import type { Scope } from './scopes';
 import { arrayItems, callArguments, literalValue, objectProperties, shapeValue, sameNode, TFJS_ROOT, unwrap, type NameResolver, type ObjectProperty } from './syntax';
@@ -111,7 +112,7 @@ export class TfjsExtractor implements ValueReader {
   place(draft: LayerDraft, model: ModelIR, inputs: number[]): LayerIR {
     const auto = kerasAutoName(draft.layer.kind);
     const sameKind = model.layers.filter((layer) => layer.kind === draft.layer.kind).length;
-    return { ...draft.layer, name: draft.layer.name ?? (sameKind === 0 ? auto : `${auto}_${sameKind}`), inputs };
+    return placedLayer(draft.layer, draft.layer.name ?? (sameKind === 0 ? auto : `${auto}_${sameKind}`), inputs);
   }
 
   pushFunctional(drafts: LayerDraft[], name: string, definition: Span): void {

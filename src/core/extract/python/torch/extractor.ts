@@ -9,6 +9,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import type { ActivationName } from '../../../catalog/activations';
 import { calculateGain, torchFactorySpec, torchFunctionalActivation, torchInitRow, torchModule, torchTensorMethod, type TorchInitRow } from '../../../catalog/torch';
 import type { ArgValues, InitializerSpec } from '../../../catalog/initializers';
+import { placedLayer } from '../../layer-draft';
 import type { ConfigValue, ImportBinding, InitializerRef, LayerIR, ModelIR, Span } from '../../../ir';
 import { childNamed, spanOf, textOf } from '../../../parse';
 import { lastChildNamed, type NameResolver } from '../syntax';
@@ -905,7 +906,7 @@ export class TorchExtractor extends TorchInterpreter {
       indexOf.set(draft, model.layers.length);
       const place = draft.module ? places.get(draft.module) : undefined;
       const inputs = draft.upstream.map((up) => indexOf.get(up)).filter((index): index is number => index !== undefined);
-      const layer: LayerIR = { ...draft.layer, name: draft.name ?? place?.name ?? draft.module?.className.toLowerCase() ?? draft.layer.kind, inputs };
+      const layer = placedLayer(draft.layer, draft.name ?? place?.name ?? draft.module?.className.toLowerCase() ?? draft.layer.kind, inputs);
       if (place?.accessor !== undefined) layer.accessor = place.accessor;
       if (layer.inUnknownLoop) model.depthKnown = false;
       model.layers.push(layer);
