@@ -123,11 +123,18 @@ function analyzeGroups(
   const change = usable && changedRange(usable.source, source);
   const state: ReuseState = { source, language, settingsKey, contextKey: program.contextKey, memos, groups: new Map() };
   const analyzed: AnalyzedGroup[] = [];
+  const { statements } = program;
   for (const group of program.groups) {
-    const facts = group.map((index) => program.statements[index].facts);
+    const facts: object[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const index of group) {
+      const { node } = statements[index];
+      facts.push(statements[index].facts);
+      starts.push(node.from);
+      ends.push(node.to);
+    }
     const setting = program.groupSetting(group);
-    const starts = group.map((index) => program.statements[index].node.from);
-    const ends = group.map((index) => program.statements[index].node.to);
     const earlier = change ? usable.groups.get(facts[0])?.find((candidate) => sameGroup(candidate, { facts, setting, starts, ends }, change)) : undefined;
     const entry = (earlier && change && movedGroup(earlier, change, starts, ends)) ?? { facts, setting, starts, ends, models: program.extractGroup(group), found: new Map() };
     analyzed.push(entry);
