@@ -119,28 +119,42 @@ export interface Argument {
 export function readArguments(argList: SyntaxNode, source: string): { args: Argument[]; hasStar: boolean } {
   const args: Argument[] = [];
   let hasStar = false;
-  // One pass over the children, each comma closing a group (an argument); only a group's first
-  // three nodes decide what it is. Comments between arguments are nodes too; they are not arguments.
-  let first: SyntaxNode | null = null;
-  let second: SyntaxNode | null = null;
-  let third: SyntaxNode | null = null;
-  for (let child = argList.firstChild; ; child = child.nextSibling) {
-    const name = child?.name;
-    if (child && name !== ',') {
-      if (name === '(' || name === ')' || name === 'Comment') continue;
-      if (!first) first = child;
-      else if (!second) second = child;
-      else if (!third) third = child;
+  // One pass over the children with a cursor, each comma closing a group (an argument); only a
+  // group's first three nodes decide what it is, and only the ones kept become node objects.
+  // Comments between arguments are nodes too; they are not arguments.
+  const cursor = argList.cursor();
+  let more = cursor.firstChild();
+  let count = 0;
+  let firstType: NodeType | undefined;
+  let first: SyntaxNode | undefined;
+  let secondName = '';
+  let third: SyntaxNode | undefined;
+  for (;;) {
+    const name = more ? cursor.name : ',';
+    if (name !== ',') {
+      if (name !== '(' && name !== ')' && name !== 'Comment') {
+        if (count === 0) {
+          firstType = cursor.type;
+          first = cursor.node;
+        } else if (count === 1) secondName = name;
+        else if (count === 2) third = cursor.node;
+        count++;
+      }
+      more = cursor.nextSibling();
       continue;
     }
     // A comma, or the end: the group closes.
-    if (first) {
-      if (first.name === '*' || first.name === '**' || first.name === 'ArithOp') hasStar = true;
-      else if (third && first.name === 'VariableName' && second?.name === 'AssignOp') args.push({ keyword: textOf(source, first), value: third });
-      else if (!first.type.isError) args.push({ value: first });
+    if (first && firstType) {
+      const kind = firstType.name;
+      if (kind === '*' || kind === '**' || kind === 'ArithOp') hasStar = true;
+      else if (third && kind === 'VariableName' && secondName === 'AssignOp') args.push({ keyword: textOf(source, first), value: third });
+      else if (!firstType.isError) args.push({ value: first });
     }
-    if (!child) return { args, hasStar };
-    first = second = third = null;
+    if (!more) return { args, hasStar };
+    count = 0;
+    firstType = first = third = undefined;
+    secondName = '';
+    more = cursor.nextSibling();
   }
 }
 
