@@ -405,6 +405,21 @@ describe('maxOfGaussiansMoments', () => {
     assertClose(m.secondMoment, want, 1e-9, 'E[y²]');
   });
 
+  it('linear units: the max of k N(mean, v) is mean + sd·(the max of k standard normals), the shift and scale the analytic estimate applies to pooled linear units', () => {
+    const linear = { name: 'linear', framework: 'keras' as const };
+    for (const k of [2, 4, 9]) {
+      const unit = maxOfGaussiansMoments(linear, 0, 1, k);
+      for (const [mean, variance] of [[0.3, 2], [-1.5, 0.01], [4, 1e6], [1e-3, 1e-8]]) {
+        const sd = Math.sqrt(variance);
+        const got = maxOfGaussiansMoments(linear, mean, variance, k);
+        const label = `k ${k}, mean ${mean}, variance ${variance}`;
+        assertClose(got.mean, mean + sd * unit.mean, 1e-12, `${label} E[y]`, 1e-15 * sd);
+        assertClose(got.secondMoment, mean * mean + 2 * mean * sd * unit.mean + variance * unit.secondMoment, 1e-12, `${label} E[y²]`);
+        assertClose(got.derivativeSecondMoment, unit.derivativeSecondMoment, 1e-12, `${label} E[φ′²]`);
+      }
+    }
+  });
+
   it('monotone activations agree with the max-order-statistic density on the fine grid', () => {
     for (const [name, framework, k] of [['tanh', 'keras', 9], ['relu6', 'tfjs', 4], ['selu', 'torch', 2], ['hard_sigmoid', 'keras', 3]] as const) {
       const act = { name, framework };
