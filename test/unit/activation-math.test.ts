@@ -406,7 +406,7 @@ describe('maxOfGaussiansMoments', () => {
   });
 
   it('linear units: the max of k N(mean, v) is mean + sd·(the max of k standard normals), the shift and scale the analytic estimate applies to pooled linear units', () => {
-    const linear = { name: 'linear', framework: 'keras' as const };
+    const linear = { name: 'linear' as const, framework: 'keras' as const };
     for (const k of [2, 4, 9]) {
       const unit = maxOfGaussiansMoments(linear, 0, 1, k);
       for (const [mean, variance] of [[0.3, 2], [-1.5, 0.01], [4, 1e6], [1e-3, 1e-8]]) {
